@@ -1,0 +1,10 @@
+package io.cbn.schemas.codec;
+
+import io.cbn.schemas.RunEvent;
+
+/** Kafka Streams serde for {@link RunEvent}. */
+public final class RunEventSerde extends AvroSerde<RunEvent> {
+    public RunEventSerde() {
+        super(RunEvent.class);
+    }
+}
