@@ -1,0 +1,128 @@
+package io.cbn.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The processes of one local cbn deployment: a KRaft broker (unless bootstrap servers are given), the aggregator and
+ * N workers, each a separate JVM from the packaged jars. Used by {@code ./cbn run} and by the multi-process tests.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalStack.class.getName());
+    private static final Pattern BROKER_READY = Pattern.compile("BROKER READY (\\S+)");
+    /** Longer than the slowest permitted conversion plus a commit: what Kubernetes' grace period is set to too. */
+    public static final Duration WORKER_GRACE = Duration.ofSeconds(150);
+
+    /** {@code bootstrapServers} null: start a broker. {@code workDir}: logs and broker data. */
+    public record Options(Layout layout, Path workDir, String bootstrapServers, int workers, int concurrencyPerWorker,
+                          int partitions, Duration startTimeout) {
+        public Options {
+            if (workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+            if (concurrencyPerWorker < 1) throw new IllegalArgumentException("concurrency must be >= 1");
+        }
+    }
+
+    private final Options options;
+    private ManagedProcess broker;
+    private String bootstrap;
+    private ManagedProcess aggregator;
+    private int aggregatorPort;
+    private final List<ManagedProcess> workers = new ArrayList<>();
+    private final List<Integer> workerPorts = new ArrayList<>();
+    private int workerSeq;
+
+    public LocalStack(Options options) { this.options = options; }
+
+    public LocalStack start() throws IOException {
+        Files.createDirectories(options.workDir());
+        bootstrap = options.bootstrapServers();
+        if (bootstrap == null) startBroker();
+        aggregatorPort = Ports.free();
+        aggregator = ManagedProcess.start("aggregator", new JavaCommand(options.layout().require(options.layout().aggregatorJar()))
+                .jvm("-Xmx512m")
+                .property("quarkus.http.port", aggregatorPort)
+                .property("kafka.bootstrap.servers", bootstrap)
+                .toList(), Map.of(), options.workDir().resolve("aggregator.log"));
+        for (int i = 0; i < options.workers(); i++) startWorkerProcess();
+        aggregator.awaitHttpOk(aggregatorUrl() + "/q/health/ready", options.startTimeout());
+        for (int i = 0; i < workers.size(); i++) awaitWorkerReady(i);
+        return this;
+    }
+
+    private void startBroker() throws IOException {
+        Path data = options.workDir().resolve("kafka-data");
+        broker = ManagedProcess.start("broker", new JavaCommand(options.layout().require(options.layout().brokerJar()))
+                .jvm("-Xmx768m")
+                .arg("--port", String.valueOf(Ports.free()), "--controller-port", String.valueOf(Ports.free()),
+                    "--data-dir", data.toString(), "--partitions", String.valueOf(options.partitions()))
+                .toList(), Map.of(), options.workDir().resolve("broker.log"));
+        bootstrap = broker.awaitLogLine(BROKER_READY, options.startTimeout());
+    }
+
+    /** Starts one more worker JVM (scale-out); returns its index. Does not wait for readiness. */
+    public int startWorkerProcess() throws IOException {
+        int port = Ports.free();
+        String id = "worker-" + (++workerSeq);
+        int heapMb = 384 + 512 * options.concurrencyPerWorker();
+        ManagedProcess p = ManagedProcess.start(id, new JavaCommand(options.layout().require(options.layout().workerJar()))
+                .jvm("-Xmx" + heapMb + "m")
+                .property("quarkus.http.port", port)
+                .property("kafka.bootstrap.servers", bootstrap)
+                .property("cbn.worker.worker-id", id)
+                .property("cbn.worker.concurrency", options.concurrencyPerWorker())
+                .toList(), Map.of(), options.workDir().resolve(id + ".log"));
+        workers.add(p);
+        workerPorts.add(port);
+        return workers.size() - 1;
+    }
+
+    public void awaitWorkerReady(int index) {
+        workers.get(index).awaitHttpOk(workerUrl(index) + "/q/health/ready", options.startTimeout());
+    }
+
+    public String bootstrapServers() { return bootstrap; }
+
+    public String aggregatorUrl() { return "http://localhost:" + aggregatorPort; }
+
+    public String workerUrl(int index) { return "http://localhost:" + workerPorts.get(index); }
+
+    public List<ManagedProcess> workers() { return List.copyOf(workers); }
+
+    public ManagedProcess aggregator() { return aggregator; }
+
+    public boolean anyWorkerAlive() { return workers.stream().anyMatch(ManagedProcess::isAlive); }
+
+    @Override
+    public void close() {
+        // workers first (they drain in-flight jobs), then the aggregator, then the broker they all need
+        workers.parallelStream().forEach(w -> w.stop(WORKER_GRACE));
+        if (aggregator != null) aggregator.stop(Duration.ofSeconds(30));
+        if (broker != null) {
+            broker.stop(Duration.ofSeconds(30));
+            deleteQuietly(options.workDir().resolve("kafka-data"));
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "could not delete {0}: {1}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not clean {0}: {1}", dir, e.getMessage());
+        }
+    }
+}

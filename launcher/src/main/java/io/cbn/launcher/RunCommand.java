@@ -1,0 +1,123 @@
+package io.cbn.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code ./cbn run}: a whole run on this machine (DESIGN.md section 6). Starts a broker (unless
+ * --bootstrap-servers), the aggregator and N worker JVMs, enqueues, waits until the aggregator says COMPLETE,
+ * prints summary.txt, stops what it started. Exit 0 all created, 1 QA issues, 2 not completed.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Convert every file under the source paths on a local cbn deployment and print the QA summary.%n"
+        + "Exit codes: 0 all files created with no QA issue; 1 run complete with QA issues; 2 run not completed.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--source-paths", required = true, split = ",", description = "Directories to convert (comma-separated or repeated).")
+    List<Path> sourcePaths;
+
+    @Option(names = "--output-path", required = true, description = "Where templates are written, mirroring each file's path under its source root.")
+    Path outputPath;
+
+    @Option(names = "--admin-path", required = true, description = "Where runs/<runId>/summary.{json,txt}, items.jsonl and logs go.")
+    Path adminPath;
+
+    @Option(names = "--workers", description = "Worker processes (default: number of cores = ${DEFAULT-VALUE}).")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--concurrency", description = "Conversions in parallel per worker (default: cores / workers, at least 1).")
+    Integer concurrency;
+
+    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting a local broker.")
+    String bootstrapServers;
+
+    @Option(names = "--run-id", description = "Run id (default: generated from the time).")
+    String runId;
+
+    @Option(names = "--timeout", description = "Give up (exit 2) when the run is not complete after this ISO-8601 duration (default ${DEFAULT-VALUE}).")
+    Duration timeout = Duration.ofHours(24);
+
+    @Option(names = "--partitions", description = "Partitions of the topics when the local broker creates them (default ${DEFAULT-VALUE}).")
+    int partitions = 12;
+
+    @Option(names = "--colors", description = "Palette size (default 16).")
+    Integer colors;
+
+    @Option(names = "--max-size", description = "Template long side in px, 0 = source size (default 1600).")
+    Integer maxSize;
+
+    @Option(names = "--min-region-px", description = "Smallest region in px (default 0 = derived from a legible 2 mm number).")
+    Integer minRegionPx;
+
+    @Option(names = "--include", description = "Only files whose path relative to the root matches this glob (repeatable).")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", description = "Skip files whose relative path matches this glob (repeatable; counted and reported).")
+    List<String> excludes = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path p : sourcePaths)
+            if (!Files.isDirectory(p)) {
+                System.err.println("cbn run: source path " + p + " is not a directory");
+                return RunVerdict.NOT_COMPLETED;
+            }
+        String id = runId != null ? runId : newRunId();
+        Path runDir = SummaryFiles.runDir(adminPath.toAbsolutePath(), id);
+        int perWorker = concurrency != null ? concurrency : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+        LocalStack.Options opts = new LocalStack.Options(Layout.detect(), runDir.resolve("logs"), bootstrapServers,
+            workers, perWorker, partitions, Duration.ofMinutes(3));
+        try (LocalStack stack = new LocalStack(opts)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "cbn-run-stop"));
+            System.err.printf("cbn run %s: starting %s%d worker(s) x %d, aggregator; logs in %s%n", id,
+                bootstrapServers == null ? "local broker, " : "", workers, perWorker, opts.workDir());
+            stack.start();
+            int enq = enqueue(stack, id);
+            if (enq != 0) {
+                System.err.println("cbn run: enqueue failed (exit " + enq + "); see its messages above");
+                return RunVerdict.NOT_COMPLETED;
+            }
+            JsonNode summary = new RunWaiter(stack, id, runDir, timeout).await();
+            if (summary == null) return RunVerdict.NOT_COMPLETED;
+            System.out.print(SummaryFiles.readText(runDir));
+            return RunVerdict.exitCode(summary);
+        } catch (IllegalStateException e) {
+            System.err.println("cbn run: " + e.getMessage());
+            return RunVerdict.NOT_COMPLETED;
+        }
+    }
+
+    private int enqueue(LocalStack stack, String id) throws Exception {
+        Layout layout = Layout.detect();
+        JavaCommand cmd = new JavaCommand(layout.require(layout.producerJar())).jvm("-Xmx512m")
+            .arg("--bootstrap-servers", stack.bootstrapServers(), "--run-id", id,
+                "--output-path", outputPath.toAbsolutePath().toString(), "--admin-path", adminPath.toAbsolutePath().toString(),
+                "--partitions", String.valueOf(partitions));
+        for (Path p : sourcePaths) cmd.arg("--source-paths", p.toAbsolutePath().toString());
+        if (colors != null) cmd.arg("--colors", colors.toString());
+        if (maxSize != null) cmd.arg("--max-size", maxSize.toString());
+        if (minRegionPx != null) cmd.arg("--min-region-px", minRegionPx.toString());
+        includes.forEach(g -> cmd.arg("--include", g));
+        excludes.forEach(g -> cmd.arg("--exclude", g));
+        Process p = new ProcessBuilder(cmd.toList()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return p.waitFor();
+    }
+
+    static String newRunId() {
+        byte[] b = new byte[3];
+        ThreadLocalRandom.current().nextBytes(b);
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + HexFormat.of().formatHex(b);
+    }
+}
