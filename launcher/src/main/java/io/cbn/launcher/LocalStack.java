@@ -32,6 +32,9 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private ManagedProcess broker;
+    private int brokerPort;
+    private int controllerPort;
+    private int brokerStarts;
     private String bootstrap;
     private ManagedProcess aggregator;
     private int aggregatorPort;
@@ -58,13 +61,31 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startBroker() throws IOException {
+        brokerPort = Ports.free();
+        controllerPort = Ports.free();
+        launchBroker();
+    }
+
+    private void launchBroker() throws IOException {
         Path data = options.workDir().resolve("kafka-data");
         broker = ManagedProcess.start("broker", new JavaCommand(options.layout().require(options.layout().brokerJar()))
                 .jvm("-Xmx768m")
-                .arg("--port", String.valueOf(Ports.free()), "--controller-port", String.valueOf(Ports.free()),
+                .arg("--port", String.valueOf(brokerPort), "--controller-port", String.valueOf(controllerPort),
                     "--data-dir", data.toString(), "--partitions", String.valueOf(options.partitions()))
-                .toList(), Map.of(), options.workDir().resolve("broker.log"));
+                .toList(), Map.of(), options.workDir().resolve(++brokerStarts == 1 ? "broker.log" : "broker-" + brokerStarts + ".log"));
         bootstrap = broker.awaitLogLine(BROKER_READY, options.startTimeout());
+    }
+
+    /** Stops the local broker (SIGTERM), as an outage would; {@link #restartBroker()} brings it back on the same ports and data. */
+    public void stopBroker() {
+        if (broker == null) throw new IllegalStateException("this stack uses an external broker");
+        broker.stop(Duration.ofSeconds(30));
+    }
+
+    public void restartBroker() throws IOException {
+        if (broker == null) throw new IllegalStateException("this stack uses an external broker");
+        if (broker.isAlive()) broker.stop(Duration.ofSeconds(30));
+        launchBroker();
     }
 
     /** Starts one more worker JVM (scale-out); returns its index. Does not wait for readiness. */
