@@ -83,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.printf("cbn run %s: starting %s%d worker(s) x %d, aggregator; logs in %s%n", id,
                 bootstrapServers == null ? "local broker, " : "", workers, perWorker, opts.workDir());
             stack.start();
+            long t0 = System.nanoTime();
             int enq = enqueue(stack, id);
             if (enq != 0) {
                 System.err.println("cbn run: enqueue failed (exit " + enq + "); see its messages above");
@@ -90,6 +91,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             JsonNode summary = new RunWaiter(stack, id, runDir, timeout).await();
             if (summary == null) return RunVerdict.NOT_COMPLETED;
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.err.printf(java.util.Locale.ROOT, "cbn run %s: %d files complete %.1f s after enqueue started (%.1f files/s)%n",
+                id, summary.path("processed").asLong(), secs, summary.path("processed").asLong() / secs);
             System.out.print(SummaryFiles.readText(runDir));
             return RunVerdict.exitCode(summary);
         } catch (IllegalStateException e) {
