@@ -1,0 +1,91 @@
+package io.cbn.aggregator.report;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import io.cbn.aggregator.ledger.QaCategories;
+import io.cbn.aggregator.ledger.RunSummary;
+import io.cbn.aggregator.ledger.WorkerTally;
+
+/**
+ * Renders {@code summary.txt}, the lines ops already read (DESIGN.md section 5):
+ *
+ * <pre>
+ * Run: &lt;runId&gt;  State: COMPLETE
+ * Items Processed: 1,082/1,082
+ * Failed Items: 0
+ * Rejected Items: 1,082
+ * Total QA Issues: 1,082
+ *   - Files Not Created (includes rejections): 1,082 (100.00%)
+ *   - &lt;other category&gt;: n (p%)
+ * Files Successfully Created: 0/1,082 (0.0%)
+ * Duplicates Ignored: 0
+ * Workers: &lt;id&gt; &lt;build&gt; &lt;items&gt;, ...
+ * </pre>
+ *
+ * Every number is one of summary.json's. Expected shows as "?" until the run is sealed. A category
+ * percentage is of the items processed; the created percentage is of the expected items (of the
+ * processed ones until sealed). "Total QA Issues" counts items with at least one issue. Only when
+ * the run has invariant violations, an "Invariant Violations: n" line follows with one
+ * "  - text" line each, so a violation is never hidden from someone reading only this file.
+ */
+public final class SummaryText {
+
+    private SummaryText() {
+    }
+
+    public static String render(RunSummary s) {
+        String expected = s.expected() == null ? "?" : n(s.expected());
+        long createdBase = s.expected() == null ? s.processed() : s.expected();
+        StringBuilder out = new StringBuilder();
+        line(out, "Run: " + s.runId() + "  State: " + s.state().name());
+        line(out, "Items Processed: " + n(s.processed()) + "/" + expected);
+        line(out, "Failed Items: " + n(s.failed()));
+        line(out, "Rejected Items: " + n(s.rejected()));
+        line(out, "Total QA Issues: " + n(s.qaIssues().total()));
+        for (Map.Entry<String, Long> category : s.qaIssues().byCategory().entrySet()) {
+            if (category.getValue() > 0 || category.getKey().equals(QaCategories.FILES_NOT_CREATED)) {
+                line(out, "  - " + category.getKey() + ": " + n(category.getValue()) + " ("
+                        + percent(category.getValue(), s.processed(), 2) + "%)");
+            }
+        }
+        line(out, "Files Successfully Created: " + n(s.created()) + "/" + expected + " ("
+                + percent(s.created(), createdBase, 1) + "%)");
+        line(out, "Duplicates Ignored: " + n(s.duplicatesIgnored()));
+        line(out, "Workers: " + workers(s));
+        if (!s.invariantViolations().isEmpty()) {
+            line(out, "Invariant Violations: " + n(s.invariantViolations().size()));
+            for (String violation : s.invariantViolations()) {
+                line(out, "  - " + violation);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String workers(RunSummary s) {
+        if (s.workers().isEmpty()) {
+            return "none";
+        }
+        StringJoiner joined = new StringJoiner(", ");
+        for (WorkerTally w : s.workers()) {
+            joined.add(w.id() + " " + w.build() + " " + n(w.items()));
+        }
+        return joined.toString();
+    }
+
+    /** A count with thousands separators: 1,082. */
+    static String n(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** part/whole in percent with the given decimals (half-up); 0 when whole is 0. */
+    static String percent(long part, long whole, int decimals) {
+        double value = whole == 0 ? 0.0 : part * 100.0 / whole;
+        return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+    }
+
+    private static void line(StringBuilder out, String text) {
+        out.append(text).append('\n');
+    }
+}
