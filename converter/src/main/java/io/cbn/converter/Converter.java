@@ -1,0 +1,188 @@
+package io.cbn.converter;
+
+import io.cbn.converter.colour.ColourError;
+import io.cbn.converter.colour.ColourTable;
+import io.cbn.converter.colour.Palette;
+import io.cbn.converter.colour.PaletteFit;
+import io.cbn.converter.colour.Quantizer;
+import io.cbn.converter.image.ImageLoader;
+import io.cbn.converter.image.LoadedImage;
+import io.cbn.converter.output.AtomicFileWriter;
+import io.cbn.converter.output.PaletteJson;
+import io.cbn.converter.output.PngEncoder;
+import io.cbn.converter.output.RasterRenderer;
+import io.cbn.converter.output.SvgWriter;
+import io.cbn.converter.regions.Components;
+import io.cbn.converter.regions.LabelGeometry;
+import io.cbn.converter.regions.LabelPlacer;
+import io.cbn.converter.regions.RegionMerger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The colour-by-numbers engine: one source image in, four files out (NAME.svg, NAME-template.png,
+ * NAME-preview.png, NAME-palette.json) plus an outcome, metrics and QA flags. Stateless apart from its settings and
+ * safe to call from many threads at once; every conversion is single-threaded and deterministic.
+ */
+public final class Converter {
+    private static final System.Logger LOG = System.getLogger(Converter.class.getName());
+    /** Mean CIEDE2000 above which a created template carries the HIGH_COLOUR_ERROR QA flag. */
+    public static final double HIGH_COLOUR_ERROR = 10.0;
+    private static final int MAX_LABEL_ROUNDS = 5;
+
+    private final Settings settings;
+    private final ImageLoader loader;
+
+    public Converter(Settings settings) {
+        if (settings == null) throw new IllegalArgumentException("settings must not be null");
+        this.settings = settings;
+        this.loader = new ImageLoader(settings);
+    }
+
+    public Settings settings() { return settings; }
+
+    /**
+     * Converts source into outDir/{baseName}.svg, {baseName}-template.png, {baseName}-preview.png,
+     * {baseName}-palette.json. Never throws for bad input: REJECTED/FAILED with a Reason and a message naming the file
+     * and the cause. Output writes are atomic (temp file in outDir then ATOMIC_MOVE rename), then re-read for
+     * bytes+sha256. Failure to write/create outDir gives FAILED IO_ERROR. Unexpected exceptions give FAILED
+     * INTERNAL_ERROR.
+     */
+    public ConversionResult convert(Path source, Path outDir, String baseName) {
+        long start = System.nanoTime();
+        String name = source == null || source.getFileName() == null ? String.valueOf(source) : source.getFileName().toString();
+        Progress p = new Progress();
+        try {
+            if (source == null || outDir == null || baseName == null || baseName.isBlank()
+                    || baseName.contains("/") || baseName.contains("\\") || baseName.startsWith("."))
+                throw new ConversionException(Reason.INTERNAL_ERROR, "invalid arguments: source=" + source + " outDir=" + outDir + " baseName=" + baseName);
+            return run(source, outDir, baseName, start, p);
+        } catch (ConversionException e) {
+            return fail(e.reason(), name + ": " + e.getMessage(), start, p);
+        } catch (OutOfMemoryError e) {
+            return fail(Reason.INTERNAL_ERROR, name + ": out of memory (" + e.getMessage() + ")", start, p);
+        } catch (Exception | StackOverflowError e) {
+            LOG.log(System.Logger.Level.WARNING, "internal error converting " + source, e);
+            return fail(Reason.INTERNAL_ERROR, name + ": internal error " + e, start, p);
+        }
+    }
+
+    private ConversionResult run(Path source, Path outDir, String baseName, long start, Progress p) {
+        Deadline deadline = Deadline.after(settings.timeout());
+        long t = System.nanoTime();
+        LoadedImage img = loader.load(source, deadline);
+        int w = img.width(), h = img.height();
+        boolean animated = img.animated();
+        p.sourceW = img.sourceWidth(); p.sourceH = img.sourceHeight(); p.w = w; p.h = h;
+        p.stage("read", t);
+
+        t = System.nanoTime();
+        ColourTable table = ColourTable.build(img.rgb(), deadline);
+        img = null; // the pixels live on in the table
+        checkNotBlank(table);
+        Quantizer.Result q = Quantizer.quantize(table, settings.colors(), deadline);
+        byte[] labels = q.labels(table);
+        p.stage("quantize", t);
+
+        t = System.nanoTime();
+        LabelGeometry geo = new LabelGeometry(w, h);
+        Components initial = Components.label(labels, w, h, deadline);
+        RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, settings.minRegionPx(), deadline);
+        initial = null;
+        Palette palette = PaletteFit.refit(labels, table, q.palette().size());
+        p.stage("regions", t);
+
+        t = System.nanoTime();
+        Components regions = Components.label(labels, w, h, deadline);
+        LabelPlacer.Placement placement = LabelPlacer.place(regions, w, h, geo, deadline);
+        for (int round = 1; placement.unfit().length > 0 && round < MAX_LABEL_ROUNDS; round++) {
+            // renumbering after the palette re-fit can give a region a two-digit number: merge again, re-place
+            LOG.log(System.Logger.Level.DEBUG, "round {0}: {1} regions without a fitting label", round, placement.unfit().length);
+            RegionMerger.mergeAll(labels, w, h, regions, table, palette, geo, settings.minRegionPx(), deadline);
+            palette = PaletteFit.refit(labels, table, palette.size());
+            regions = Components.label(labels, w, h, deadline);
+            placement = LabelPlacer.place(regions, w, h, geo, deadline);
+        }
+        if (placement.unfit().length > 0)
+            throw new ConversionException(Reason.TOO_COMPLEX, placement.unfit().length + " of " + regions.count
+                    + " regions can not hold a legible number");
+        p.stage("labels", t);
+
+        t = System.nanoTime();
+        List<OutputFile> outputs = new ArrayList<>(4);
+        ColourError.Stats error;
+        try {
+            byte[] svg = SvgWriter.write(regions.comp, w, h, placement.labels(), palette, geo.minFontSize, deadline);
+            byte[] template = PngEncoder.encode(RasterRenderer.template(regions.comp, w, h, placement.labels(), palette, geo.minFontSize));
+            byte[] preview = PngEncoder.encode(RasterRenderer.preview(labels, w, h, palette));
+            byte[] json = PaletteJson.write(palette, labels, w, h);
+            deadline.check("write");
+            error = ColourError.measure(table, labels, palette, deadline);
+            try {
+                Files.createDirectories(outDir);
+                outputs.add(AtomicFileWriter.write(outDir, baseName + ".svg", svg));
+                outputs.add(AtomicFileWriter.write(outDir, baseName + "-template.png", template));
+                outputs.add(AtomicFileWriter.write(outDir, baseName + "-preview.png", preview));
+                outputs.add(AtomicFileWriter.write(outDir, baseName + "-palette.json", json));
+            } catch (IOException | SecurityException e) {
+                throw new ConversionException(Reason.IO_ERROR, "cannot write outputs to " + outDir + ": " + e, e);
+            }
+        } catch (IOException e) {
+            throw new ConversionException(Reason.INTERNAL_ERROR, "cannot encode outputs: " + e, e);
+        }
+        p.stage("write", t);
+
+        int smallest = Integer.MAX_VALUE;
+        for (int s : regions.size) smallest = Math.min(smallest, s);
+        double fit = (double) placement.labels().size() / regions.count;
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        Metrics m = new Metrics(p.sourceW, p.sourceH, w, h, palette.size(), regions.count, smallest, fit,
+                error.mean(), error.p95(), ms, p.stagesView());
+        List<String> flags = new ArrayList<>();
+        if (animated) flags.add("ANIMATED_FIRST_FRAME");
+        if (error.mean() > HIGH_COLOUR_ERROR) flags.add("HIGH_COLOUR_ERROR");
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} regions, dE00 {2}, {3} ms {4}", source, regions.count, error.mean(), ms, p.stages);
+        return new ConversionResult(Outcome.CREATED, null, source.getFileName() + ": created " + w + "x" + h
+                + ", " + palette.size() + " colours, " + regions.count + " regions", outputs, m, flags);
+    }
+
+    /** One colour (or visually one: every colour within 1 CIELAB unit of the mean) is nothing to paint. */
+    private static void checkNotBlank(ColourTable t) {
+        if (t.size == 1) throw new ConversionException(Reason.BLANK_IMAGE, "image is a single colour " + String.format("#%06x", t.rgb[0]));
+        double l = 0, a = 0, b = 0, n = 0;
+        for (int i = 0; i < t.size; i++) {
+            l += (double) t.count[i] * t.lab[3 * i]; a += (double) t.count[i] * t.lab[3 * i + 1]; b += (double) t.count[i] * t.lab[3 * i + 2];
+            n += t.count[i];
+        }
+        l /= n; a /= n; b /= n;
+        for (int i = 0; i < t.size; i++) {
+            double dl = t.lab[3 * i] - l, da = t.lab[3 * i + 1] - a, db = t.lab[3 * i + 2] - b;
+            if (dl * dl + da * da + db * db > 1.0) return;
+        }
+        throw new ConversionException(Reason.BLANK_IMAGE, "image is visually one colour (all " + t.size + " colours within 1 CIELAB unit)");
+    }
+
+    private static ConversionResult fail(Reason reason, String message, long start, Progress p) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        Metrics m = new Metrics(p.sourceW, p.sourceH, p.w, p.h, 0, 0, 0, 0, 0, 0, ms, p.stagesView());
+        LOG.log(System.Logger.Level.DEBUG, "{0} {1}: {2}", reason.outcome(), reason, message);
+        return ConversionResult.notCreated(reason, message, m);
+    }
+
+    /** What is known so far, for the metrics of a conversion that stops early. */
+    private static final class Progress {
+        int sourceW, sourceH, w, h;
+        final Map<String, Long> stages = new LinkedHashMap<>();
+
+        Map<String, Long> stagesView() { return Collections.unmodifiableMap(new LinkedHashMap<>(stages)); }
+
+        void stage(String key, long startNanos) { stages.put(key, (System.nanoTime() - startNanos) / 1_000_000); }
+    }
+}

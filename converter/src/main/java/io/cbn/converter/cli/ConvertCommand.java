@@ -1,0 +1,112 @@
+package io.cbn.converter.cli;
+
+import io.cbn.converter.ConversionResult;
+import io.cbn.converter.Converter;
+import io.cbn.converter.Metrics;
+import io.cbn.converter.Outcome;
+import io.cbn.converter.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code convert FILE... --out DIR}: converts images without Kafka, several at once. Prints one line per file in
+ * argument order; exit code 0 when every file was CREATED, 1 when any was REJECTED or FAILED, 2 on a usage error.
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Turns photos into colour-by-numbers templates: NAME.svg, NAME-template.png, NAME-preview.png, NAME-palette.json.")
+public final class ConvertCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images to convert.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    Path out;
+
+    @Option(names = "--colors", paramLabel = "N", description = "Palette size, 2..64 (default: ${DEFAULT-VALUE}).")
+    int colors = Settings.DEFAULT_COLORS;
+
+    @Option(names = "--max-size", paramLabel = "PX", description = "Long side of the template in px, 0 = source size, never upscaled (default: ${DEFAULT-VALUE}).")
+    int maxSize = Settings.DEFAULT_MAX_SIZE;
+
+    @Option(names = "--min-region-px", paramLabel = "N", description = "Smallest region to keep, 0 = derive from label legibility (default: ${DEFAULT-VALUE}).")
+    int minRegionPx = 0;
+
+    @Option(names = "--max-pixels", paramLabel = "N", description = "Reject sources declaring more pixels (default: ${DEFAULT-VALUE}).")
+    long maxPixels = Settings.DEFAULT_MAX_PIXELS;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Files converted in parallel (default: number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command and returns its exit code (for tests and embedding). */
+    public static int run(String... args) {
+        return new CommandLine(new ConvertCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings;
+        try {
+            if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            settings = new Settings(colors, maxSize, minRegionPx, maxPixels, Settings.DEFAULT_MAX_BYTES,
+                    Settings.DEFAULT_MIN_SIDE, Settings.DEFAULT_TIMEOUT);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Converter converter = new Converter(settings);
+        PrintWriter outw = spec.commandLine().getOut();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), r -> {
+            Thread t = new Thread(r, "convert");
+            t.setDaemon(true);
+            return t;
+        });
+        boolean allCreated = true;
+        try {
+            List<Future<ConversionResult>> results = new ArrayList<>();
+            for (Path f : files) results.add(pool.submit(() -> converter.convert(f, out, baseName(f))));
+            for (int i = 0; i < files.size(); i++) {
+                ConversionResult r = results.get(i).get();
+                allCreated &= r.outcome() == Outcome.CREATED;
+                outw.println(line(files.get(i), r));
+                outw.flush();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return allCreated ? 0 : 1;
+    }
+
+    /** File name without its extension. */
+    static String baseName(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    static String line(Path f, ConversionResult r) {
+        Metrics m = r.metrics();
+        String reason = r.reason() == null ? "-" : r.reason().name();
+        if (r.outcome() != Outcome.CREATED)
+            return String.format(Locale.ROOT, "%-8s %-18s %6d ms  %s", r.outcome(), reason, m.durationMs(), r.message());
+        return String.format(Locale.ROOT, "%-8s %-18s %6d ms  regions=%d labelFit=%.1f%% dE00=%.2f p95=%.2f %dx%d%s  %s",
+                r.outcome(), reason, m.durationMs(), m.regions(), 100 * m.labelFit(), m.deltaE00Mean(), m.deltaE00P95(),
+                m.width(), m.height(), r.qaFlags().isEmpty() ? "" : " qa=" + String.join(",", r.qaFlags()), f);
+    }
+}

@@ -1,0 +1,100 @@
+package io.cbn.converter.colour;
+
+/**
+ * Colour maths: sRGB (D65) to CIELAB with exactly the constants of TemplateCheck, the inverse for palette colours,
+ * and CIEDE2000 (Sharma, Wu, Dalal 2005). sRGB decoding goes through a 256-entry table.
+ */
+public final class ColourMath {
+    private static final double[] LINEAR = new double[256];
+    private static final double EPS = Math.pow(6.0 / 29, 3), KAPPA = 3 * Math.pow(6.0 / 29, 2);
+    private static final double POW25_7 = Math.pow(25, 7);
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            double c = i / 255.0;
+            LINEAR[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        }
+    }
+
+    private ColourMath() { }
+
+    /** CIELAB of a packed 0xRRGGBB colour into out[off..off+2]. */
+    public static void lab(int rgb, double[] out, int off) {
+        double r = LINEAR[(rgb >> 16) & 255], g = LINEAR[(rgb >> 8) & 255], b = LINEAR[rgb & 255];
+        double x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
+        double y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+        double z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
+        double fx = f(x), fy = f(y), fz = f(z);
+        out[off] = 116 * fy - 16;
+        out[off + 1] = 500 * (fx - fy);
+        out[off + 2] = 200 * (fy - fz);
+    }
+
+    public static double[] lab(int rgb) {
+        double[] o = new double[3];
+        lab(rgb, o, 0);
+        return o;
+    }
+
+    private static double f(double t) { return t > EPS ? Math.cbrt(t) : t / KAPPA + 4.0 / 29; }
+
+    private static double finv(double t) { return t > 6.0 / 29 ? t * t * t : KAPPA * (t - 4.0 / 29); }
+
+    /** Nearest 8-bit sRGB colour (clamped to the gamut) of a CIELAB colour. */
+    public static int labToRgb(double l, double a, double bb) {
+        double fy = (l + 16) / 116, fx = fy + a / 500, fz = fy - bb / 200;
+        double x = 0.95047 * finv(fx), y = finv(fy), z = 1.08883 * finv(fz);
+        double r = 3.2404542 * x - 1.5371385 * y - 0.4985314 * z;
+        double g = -0.9692660 * x + 1.8760108 * y + 0.0415560 * z;
+        double b = 0.0556434 * x - 0.2040259 * y + 1.0572252 * z;
+        return (encode(r) << 16) | (encode(g) << 8) | encode(b);
+    }
+
+    private static int encode(double c) {
+        c = c <= 0 ? 0 : c >= 1 ? 1 : c;
+        double v = c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055;
+        return (int) Math.round(v * 255);
+    }
+
+    /** CIEDE2000 colour difference between two CIELAB colours. */
+    public static double ciede2000(double l1, double a1, double b1, double l2, double a2, double b2) {
+        double c1 = Math.sqrt(a1 * a1 + b1 * b1), c2 = Math.sqrt(a2 * a2 + b2 * b2), cb = (c1 + c2) / 2;
+        double cb7 = pow7(cb);
+        double g = 0.5 * (1 - Math.sqrt(cb7 / (cb7 + POW25_7)));
+        double a1p = (1 + g) * a1, a2p = (1 + g) * a2;
+        double c1p = Math.sqrt(a1p * a1p + b1 * b1), c2p = Math.sqrt(a2p * a2p + b2 * b2);
+        double h1p = hue(b1, a1p), h2p = hue(b2, a2p);
+        double dLp = l2 - l1, dCp = c2p - c1p, dh = h2p - h1p;
+        if (c1p * c2p == 0) dh = 0;
+        else if (dh > 180) dh -= 360;
+        else if (dh < -180) dh += 360;
+        double dHp = 2 * Math.sqrt(c1p * c2p) * Math.sin(Math.toRadians(dh) / 2);
+        double lbp = (l1 + l2) / 2, cbp = (c1p + c2p) / 2, hs = h1p + h2p, hbp;
+        if (c1p * c2p == 0) hbp = hs;
+        else if (Math.abs(h1p - h2p) > 180) hbp = (hs < 360 ? hs + 360 : hs - 360) / 2;
+        else hbp = hs / 2;
+        double t = 1 - 0.17 * Math.cos(Math.toRadians(hbp - 30)) + 0.24 * Math.cos(Math.toRadians(2 * hbp))
+                + 0.32 * Math.cos(Math.toRadians(3 * hbp + 6)) - 0.20 * Math.cos(Math.toRadians(4 * hbp - 63));
+        double e = (hbp - 275) / 25;
+        double dth = 30 * Math.exp(-e * e);
+        double cbp7 = pow7(cbp);
+        double rc = 2 * Math.sqrt(cbp7 / (cbp7 + POW25_7));
+        double l50 = (lbp - 50) * (lbp - 50);
+        double sl = 1 + 0.015 * l50 / Math.sqrt(20 + l50);
+        double sc = 1 + 0.045 * cbp, sh = 1 + 0.015 * cbp * t, rt = -Math.sin(Math.toRadians(2 * dth)) * rc;
+        double xl = dLp / sl, xc = dCp / sc, xh = dHp / sh;
+        return Math.sqrt(xl * xl + xc * xc + xh * xh + rt * xc * xh);
+    }
+
+    private static double hue(double b, double ap) {
+        double h = Math.toDegrees(Math.atan2(b, ap));
+        return h < 0 ? h + 360 : h;
+    }
+
+    private static double pow7(double x) {
+        double x2 = x * x, x3 = x2 * x;
+        return x3 * x3 * x;
+    }
+
+    public static String hex(int rgb) { return String.format("#%06x", rgb & 0xFFFFFF); }
+}

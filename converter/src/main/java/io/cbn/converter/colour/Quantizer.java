@@ -1,0 +1,169 @@
+package io.cbn.converter.colour;
+
+import io.cbn.converter.Deadline;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Seeded k-means++ in CIELAB: initialisation and Lloyd iterations on a deterministic strided pixel sample, then
+ * weighted Lloyd refinement over all distinct colours (each weighted by its pixel count), then every distinct colour
+ * to its nearest centre. Same input and settings give the same palette, bit for bit.
+ */
+public final class Quantizer {
+    private static final System.Logger LOG = System.getLogger(Quantizer.class.getName());
+    static final long SEED = 20261125L;
+    private static final int SAMPLE = 40_000, SAMPLE_ITERATIONS = 25, FULL_ITERATIONS = 8;
+
+    /** The palette (ordered by lightness) and, per distinct colour of the table, its palette entry. */
+    public record Result(Palette palette, byte[] assignment) {
+        /** Per pixel: palette entry. */
+        public byte[] labels(ColourTable table) {
+            byte[] out = new byte[table.pixelIndex.length];
+            for (int i = 0; i < out.length; i++) out[i] = assignment[table.pixelIndex[i]];
+            return out;
+        }
+    }
+
+    private Quantizer() { }
+
+    public static Result quantize(ColourTable t, int k, Deadline deadline) {
+        double[] centres;
+        if (t.size <= k) {
+            centres = new double[t.size * 3];
+            for (int i = 0; i < t.size * 3; i++) centres[i] = t.lab[i];
+        } else {
+            centres = sampleKMeans(t, k, deadline);
+            centres = refine(t, centres, deadline);
+        }
+        centres = sortByLightness(dropEmpty(t, centres));
+        Palette palette = new Palette(centres);
+        byte[] assign = new byte[t.size];
+        int kk = centres.length / 3;
+        for (int c = 0; c < t.size; c++) assign[c] = (byte) nearest(t.lab, c, centres, kk);
+        LOG.log(System.Logger.Level.DEBUG, "quantized {0} distinct colours to {1}", t.size, kk);
+        return new Result(palette, assign);
+    }
+
+    private static double[] sampleKMeans(ColourTable t, int k, Deadline deadline) {
+        int n = t.pixelIndex.length;
+        int step = Math.max(1, n / SAMPLE);
+        int m = (n - step / 2 + step - 1) / step;
+        float[] pts = new float[m * 3];
+        for (int j = 0, i = step / 2; j < m; j++, i += step) System.arraycopy(t.lab, 3 * t.pixelIndex[i], pts, 3 * j, 3);
+        Random rnd = new Random(SEED);
+        double[] c = new double[k * 3];
+        int first = rnd.nextInt(m);
+        for (int q = 0; q < 3; q++) c[q] = pts[3 * first + q];
+        double[] d2 = new double[m];
+        Arrays.fill(d2, Double.MAX_VALUE);
+        for (int j = 1; j < k; j++) {
+            double tot = 0;
+            for (int i = 0; i < m; i++) {
+                double d = dist2(pts, i, c, j - 1);
+                if (d < d2[i]) d2[i] = d;
+                tot += d2[i];
+            }
+            double r = rnd.nextDouble() * tot;
+            int pick = 0;
+            for (double acc = 0; pick < m - 1; pick++) { acc += d2[pick]; if (acc >= r) break; }
+            for (int q = 0; q < 3; q++) c[3 * j + q] = pts[3 * pick + q];
+        }
+        int[] as = new int[m];
+        double[] sum = new double[k * 3];
+        int[] cnt = new int[k];
+        for (int it = 0; it < SAMPLE_ITERATIONS; it++) {
+            deadline.check("quantize");
+            Arrays.fill(sum, 0);
+            Arrays.fill(cnt, 0);
+            boolean changed = false;
+            for (int i = 0; i < m; i++) {
+                int b = nearest(pts, i, c, k);
+                if (b != as[i] || it == 0) { as[i] = b; changed = true; }
+                cnt[b]++;
+                sum[3 * b] += pts[3 * i]; sum[3 * b + 1] += pts[3 * i + 1]; sum[3 * b + 2] += pts[3 * i + 2];
+            }
+            for (int j = 0; j < k; j++)
+                if (cnt[j] > 0) for (int q = 0; q < 3; q++) c[3 * j + q] = sum[3 * j + q] / cnt[j];
+            if (!changed) break;
+        }
+        return c;
+    }
+
+    /** Weighted Lloyd iterations over every distinct colour. */
+    private static double[] refine(ColourTable t, double[] c, Deadline deadline) {
+        int k = c.length / 3;
+        double[] sum = new double[k * 3];
+        long[] cnt = new long[k];
+        for (int it = 0; it < FULL_ITERATIONS; it++) {
+            deadline.check("quantize");
+            Arrays.fill(sum, 0);
+            Arrays.fill(cnt, 0);
+            for (int i = 0; i < t.size; i++) {
+                int b = nearest(t.lab, i, c, k);
+                int w = t.count[i];
+                cnt[b] += w;
+                sum[3 * b] += (double) w * t.lab[3 * i];
+                sum[3 * b + 1] += (double) w * t.lab[3 * i + 1];
+                sum[3 * b + 2] += (double) w * t.lab[3 * i + 2];
+            }
+            double moved = 0;
+            for (int j = 0; j < k; j++) {
+                if (cnt[j] == 0) continue;
+                for (int q = 0; q < 3; q++) {
+                    double v = sum[3 * j + q] / cnt[j];
+                    moved = Math.max(moved, Math.abs(v - c[3 * j + q]));
+                    c[3 * j + q] = v;
+                }
+            }
+            if (moved < 0.05) break;
+        }
+        return c;
+    }
+
+    private static double[] dropEmpty(ColourTable t, double[] c) {
+        int k = c.length / 3;
+        long[] cnt = new long[k];
+        for (int i = 0; i < t.size; i++) cnt[nearest(t.lab, i, c, k)] += t.count[i];
+        double[] out = new double[c.length];
+        int n = 0;
+        for (int j = 0; j < k; j++) {
+            if (cnt[j] == 0) continue;
+            System.arraycopy(c, 3 * j, out, 3 * n, 3);
+            n++;
+        }
+        return Arrays.copyOf(out, n * 3);
+    }
+
+    /** Centres reordered by ascending L (ties by a, then b) so numbers follow lightness. */
+    public static double[] sortByLightness(double[] c) {
+        int k = c.length / 3;
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> {
+            int r = Double.compare(c[3 * x], c[3 * y]);
+            if (r == 0) r = Double.compare(c[3 * x + 1], c[3 * y + 1]);
+            return r != 0 ? r : Double.compare(c[3 * x + 2], c[3 * y + 2]);
+        });
+        double[] out = new double[c.length];
+        for (int i = 0; i < k; i++) System.arraycopy(c, 3 * order[i], out, 3 * i, 3);
+        return out;
+    }
+
+    static int nearest(float[] pts, int i, double[] c, int k) {
+        double l = pts[3 * i], a = pts[3 * i + 1], b = pts[3 * i + 2];
+        int best = 0;
+        double bd = Double.MAX_VALUE;
+        for (int j = 0; j < k; j++) {
+            double dl = l - c[3 * j], da = a - c[3 * j + 1], db = b - c[3 * j + 2];
+            double d = dl * dl + da * da + db * db;
+            if (d < bd) { bd = d; best = j; }
+        }
+        return best;
+    }
+
+    private static double dist2(float[] pts, int i, double[] c, int j) {
+        double dl = pts[3 * i] - c[3 * j], da = pts[3 * i + 1] - c[3 * j + 1], db = pts[3 * i + 2] - c[3 * j + 2];
+        return dl * dl + da * da + db * db;
+    }
+}
