@@ -1,0 +1,67 @@
+package io.cbn.worker;
+
+import java.time.Clock;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.cbn.worker.build.BuildInfo;
+import io.cbn.worker.config.WorkerConfig;
+import io.cbn.worker.fault.OutputRootProbe;
+import io.cbn.worker.fault.SystemicFaultGate;
+import io.cbn.worker.job.Backoff;
+import io.cbn.worker.job.ConversionEngine;
+import io.cbn.worker.job.JobHandler;
+import io.cbn.worker.job.ResultMapper;
+import io.cbn.worker.job.ResultPublisher;
+import io.cbn.worker.kafka.KafkaResultSender;
+
+/** Builds the plain-Java parts from configuration. */
+@Singleton
+public class WorkerBeans {
+
+    @Produces
+    @Singleton
+    WorkerId workerId(WorkerConfig config) {
+        return WorkerId.resolve(config.workerId());
+    }
+
+    @Produces
+    @Singleton
+    BuildInfo buildInfo(@ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+        return BuildInfo.fromClasspath(Thread.currentThread().getContextClassLoader(), version);
+    }
+
+    @Produces
+    @Singleton
+    SystemicFaultGate gate(WorkerConfig config) {
+        return new SystemicFaultGate(config.systemicFault().ioFailureThreshold(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    JobHandler jobHandler(WorkerConfig config, WorkerId workerId, BuildInfo build, SystemicFaultGate gate,
+                          WorkerLifecycle lifecycle) {
+        return new JobHandler(ConversionEngine.converter(), new ResultMapper(workerId.value(), build, Clock.systemUTC()),
+                new OutputRootProbe(), gate, config.retry().attempts(), retryBackoff(config), probeBackoff(config),
+                lifecycle, lifecycle::isStopping);
+    }
+
+    @Produces
+    @Singleton
+    ResultPublisher resultPublisher(WorkerConfig config, KafkaResultSender sender, SystemicFaultGate gate,
+                                    WorkerLifecycle lifecycle) {
+        return new ResultPublisher(sender, gate, config.retry().attempts(), retryBackoff(config), probeBackoff(config),
+                lifecycle, lifecycle::isStopping);
+    }
+
+    private static Backoff retryBackoff(WorkerConfig config) {
+        return new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
+    }
+
+    private static Backoff probeBackoff(WorkerConfig config) {
+        return new Backoff(config.systemicFault().probeInitialInterval(), config.systemicFault().probeMaxInterval());
+    }
+}

@@ -1,0 +1,75 @@
+package io.cbn.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.cbn.schemas.ImageJob;
+import io.cbn.schemas.codec.ImageJobSerializer;
+
+/** Plain Kafka clients for tests: send jobs or raw bytes, read a topic from the beginning. */
+public final class KafkaTestClients {
+
+    private KafkaTestClients() {
+    }
+
+    public static void sendJob(String bootstrap, String topic, ImageJob job) throws Exception {
+        try (KafkaProducer<String, ImageJob> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ImageJobSerializer())) {
+            p.send(new ProducerRecord<>(topic, job.getJobId(), job)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public static void sendBytes(String bootstrap, String topic, String key, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Reads every partition of one topic from the beginning; {@link #poll()} returns all records read so far. */
+    public static final class TopicReader<V> implements AutoCloseable {
+        private final KafkaConsumer<String, V> consumer;
+        private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
+
+        public TopicReader(String bootstrap, String topic, Deserializer<V> values) {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        public static TopicReader<byte[]> bytes(String bootstrap, String topic) {
+            return new TopicReader<>(bootstrap, topic, new ByteArrayDeserializer());
+        }
+
+        public List<ConsumerRecord<String, V>> poll() {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            return List.copyOf(records);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.cbn.worker;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.cbn.deploy.broker.Topics;
+import io.cbn.schemas.ConversionSettings;
+import io.cbn.schemas.ImageJob;
+import io.cbn.schemas.JobResult;
+import io.cbn.schemas.Outcome;
+import io.cbn.schemas.codec.JobResultDeserializer;
+import io.cbn.worker.KafkaTestClients.TopicReader;
+import io.cbn.worker.build.BuildInfo;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The worker against a real broker: jobs in, results out, dead letters, and the systemic-fault hold. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+class WorkerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    BuildInfo build;
+
+    private Path tmp;
+    private TopicReader<JobResult> results;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        tmp = Files.createTempDirectory("cbn-worker-test");
+        results = new TopicReader<>(bootstrap, Topics.RESULTS, new JobResultDeserializer());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        results.close();
+        try (var walk = Files.walk(tmp)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void aJobForARealImageGetsOneCreatedResultWithItsFilesOnDisk() throws Exception {
+        ImageJob job = job("albums/2024/lizard.jpg", tmp.resolve("out"));
+        KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
+
+        JobResult r = awaitResult(job.getJobId());
+        assertEquals(Outcome.CREATED, r.getOutcome(), r.getMessage());
+        assertNull(r.getReason());
+        assertFalse(r.getOutputs().isEmpty());
+        for (var o : r.getOutputs()) {
+            assertTrue(o.getPath().startsWith("albums/2024/lizard"), o.getPath());
+            Path file = tmp.resolve("out").resolve(o.getPath());
+            assertTrue(Files.isRegularFile(file), "missing " + file);
+            assertEquals(Files.size(file), o.getBytes());
+            assertEquals(sha256(file), o.getSha256());
+        }
+        assertEquals(build.version(), r.getWorkerBuild().getVersion());
+        assertEquals(build.commit(), r.getWorkerBuild().getCommit());
+        assertTrue(r.getWorkerBuild().getCommit().matches("[0-9a-f]{7}(-dirty)?"), r.getWorkerBuild().getCommit());
+        assertFalse(r.getWorkerId().isBlank());
+        assertNotNull(r.getMetrics());
+
+        given().get("/build").then().statusCode(200)
+                .body(containsString(build.commit())).body(containsString(r.getWorkerId()));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("cbn_worker_jobs_total{outcome=\"CREATED\",reason=\"NONE\"}"))
+                .body(containsString("cbn_worker_conversion_seconds_bucket"))
+                .body(containsString("cbn_worker_inflight_jobs"))
+                .body(containsString("cbn_worker_systemic_fault 0.0"));
+    }
+
+    @Test
+    void undecodableJobsGoToTheDeadLetterTopicAndTheWorkerKeepsGoing() throws Exception {
+        byte[] garbage = new byte[64];
+        new Random(42).nextBytes(garbage);
+        String key = "garbage-" + UUID.randomUUID();
+        KafkaTestClients.sendBytes(bootstrap, Topics.JOBS, key, garbage);
+
+        try (TopicReader<byte[]> dlq = TopicReader.bytes(bootstrap, Topics.JOBS_DLQ)) {
+            ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(
+                    () -> dlq.poll().stream().filter(rec -> key.equals(rec.key())).findFirst(), Optional::isPresent).get();
+            assertArrayEquals(garbage, dead.value(), "the dead letter keeps the original bytes");
+            Header reason = dead.headers().lastHeader("dead-letter-reason");
+            assertNotNull(reason, "dead-letter-reason header");
+            assertFalse(new String(reason.value(), StandardCharsets.UTF_8).isBlank());
+            assertEquals(Topics.JOBS, new String(dead.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8));
+        }
+
+        ImageJob good = job("after-garbage/lizard.jpg", tmp.resolve("out"));
+        KafkaTestClients.sendJob(bootstrap, Topics.JOBS, good);
+        assertEquals(Outcome.CREATED, awaitResult(good.getJobId()).getOutcome());
+        given().get("/q/metrics").then().statusCode(200).body(containsString("cbn_worker_dlq_total"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void anUnwritableOutputRootPausesTheWorkerInsteadOfFailingJobs() throws Exception {
+        Path out = tmp.resolve("out");
+        Files.writeString(out, "a regular file where the output directory should be");
+        ImageJob job = job("held/lizard.jpg", out);
+        try {
+            KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
+
+            await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 503);
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body(containsString("OUTPUT_ROOT_UNWRITABLE")).body(containsString(out.toString()));
+            given().get("/q/health/live").then().statusCode(200);
+            given().get("/q/metrics").then().body(containsString("cbn_worker_systemic_fault 1.0"));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> resultsFor(job.getJobId()).isEmpty());
+        } finally {
+            Files.deleteIfExists(out);
+            Files.createDirectory(out);
+        }
+        await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        JobResult r = awaitResult(job.getJobId());
+        assertEquals(Outcome.CREATED, r.getOutcome(), r.getMessage());
+        assertEquals(1, resultsFor(job.getJobId()).size(), "exactly one result, never a FAILED one");
+        assertTrue(Files.isRegularFile(out.resolve(r.getOutputs().get(0).getPath())));
+    }
+
+    private ImageJob job(String relativePath, Path outputRoot) throws Exception {
+        Path src = tmp.resolve("src");
+        Path file = src.resolve(relativePath);
+        Files.createDirectories(file.getParent());
+        Files.copy(TestImages.image("jpeg_tiny_lizard_128.jpg"), file);
+        return ImageJob.newBuilder()
+                .setRunId("run-test")
+                .setJobId(UUID.randomUUID().toString())
+                .setSourceRoot(src.toString())
+                .setRelativePath(relativePath)
+                .setSizeBytes(Files.size(file))
+                .setMtimeMillis(Files.getLastModifiedTime(file).toMillis())
+                .setSettings(ConversionSettings.newBuilder().setMaxSize(400).build())
+                .setOutputRoot(outputRoot.toString())
+                .setEnqueuedAt(Instant.now())
+                .build();
+    }
+
+    private List<JobResult> resultsFor(String jobId) {
+        return results.poll().stream().filter(r -> jobId.equals(r.key())).map(ConsumerRecord::value).toList();
+    }
+
+    private JobResult awaitResult(String jobId) {
+        return await().atMost(WAIT).until(() -> resultsFor(jobId), l -> !l.isEmpty()).get(0);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}

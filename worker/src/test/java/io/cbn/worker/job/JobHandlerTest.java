@@ -1,0 +1,296 @@
+package io.cbn.worker.job;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cbn.converter.ConversionResult;
+import io.cbn.converter.Metrics;
+import io.cbn.converter.OutputFile;
+import io.cbn.converter.Outcome;
+import io.cbn.converter.Reason;
+import io.cbn.schemas.ImageJob;
+import io.cbn.schemas.JobResult;
+import io.cbn.worker.TestImages;
+import io.cbn.worker.build.BuildInfo;
+import io.cbn.worker.fault.OutputRootProbe;
+import io.cbn.worker.fault.SystemicFaultGate;
+
+class JobHandlerTest {
+
+    @TempDir
+    Path tmp;
+
+    private final SystemicFaultGate gate = new SystemicFaultGate(3, Clock.systemUTC());
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final ResultMapper mapper = new ResultMapper("w-test", new BuildInfo("1.2.3", "abc1234"),
+            Clock.fixed(Instant.parse("2026-11-02T00:00:00Z"), ZoneOffset.UTC));
+
+    private JobHandler handler(ConversionEngine engine) {
+        Sleeper sleeper = d -> {
+            sleeps.add(d);
+            Thread.sleep(5);
+        };
+        return new JobHandler(engine, mapper, new OutputRootProbe(), gate, 3,
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), sleeper, stopping::get);
+    }
+
+    private Path sourceRoot() throws Exception {
+        return Files.createDirectories(tmp.resolve("src"));
+    }
+
+    private Path place(String rel, Path image) throws Exception {
+        Path target = sourceRoot().resolve(rel);
+        Files.createDirectories(target.getParent());
+        return Files.copy(image, target);
+    }
+
+    @Test
+    void aRealImageIsCreatedUnderTheParentOfItsRelativePath() throws Exception {
+        place("holiday/2024/lizard.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = tmp.resolve("out");
+        JobResult r = handler(ConversionEngine.converter())
+                .handle(Jobs.job(sourceRoot(), "holiday/2024/lizard.jpg", out)).orElseThrow();
+
+        assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome(), r.getMessage());
+        assertNull(r.getReason());
+        assertEquals(1, r.getAttempt());
+        assertEquals("w-test", r.getWorkerId());
+        assertEquals("abc1234", r.getWorkerBuild().getCommit());
+        assertNotNull(r.getMetrics());
+        assertTrue(r.getMetrics().getWidth() > 0);
+        assertFalse(r.getOutputs().isEmpty());
+        for (io.cbn.schemas.OutputFile o : r.getOutputs()) {
+            assertTrue(o.getPath().startsWith("holiday/2024/lizard"), o.getPath());
+            Path file = out.resolve(o.getPath());
+            assertTrue(Files.isRegularFile(file), "missing output " + file);
+            assertEquals(Files.size(file), o.getBytes());
+            assertEquals(sha256(file), o.getSha256());
+        }
+        assertFalse(gate.isFaulted());
+    }
+
+    @Test
+    void aMalformedImageFailsWithDecodeErrorWithoutRetries() throws Exception {
+        place("bad.png", TestImages.image("bad_png_zlib.png"));
+        JobResult r = handler(ConversionEngine.converter()).handle(Jobs.job(sourceRoot(), "bad.png", tmp.resolve("out"))).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome(), r.getMessage());
+        assertEquals("DECODE_ERROR", r.getReason());
+        assertTrue(r.getOutputs().isEmpty());
+        assertTrue(sleeps.isEmpty(), "a permanent failure is not retried");
+    }
+
+    @Test
+    void aMissingSourceFailsWithSourceMissing() throws Exception {
+        JobResult r = handler(ConversionEngine.converter()).handle(Jobs.job(sourceRoot(), "nope/gone.jpg", tmp.resolve("out"))).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome());
+        assertEquals("SOURCE_MISSING", r.getReason());
+    }
+
+    @Test
+    void dotDotOutOfTheRootIsRejected() throws Exception {
+        Files.copy(TestImages.image("jpeg_tiny_lizard_128.jpg"), tmp.resolve("outside.jpg"));
+        AtomicInteger calls = new AtomicInteger();
+        JobHandler h = handler((s, src, dir, base) -> {
+            calls.incrementAndGet();
+            throw new AssertionError("must not convert");
+        });
+        for (String rel : List.of("../outside.jpg", "a/../../outside.jpg")) {
+            JobResult r = h.handle(Jobs.job(sourceRoot(), rel, tmp.resolve("out"))).orElseThrow();
+            assertEquals(io.cbn.schemas.Outcome.REJECTED, r.getOutcome(), rel);
+            assertEquals("PATH_ESCAPES_ROOT", r.getReason(), rel);
+        }
+        assertEquals(0, calls.get());
+    }
+
+    @Test
+    void aSymlinkLeadingOutOfTheRootIsRejected() throws Exception {
+        Path outside = Files.copy(TestImages.image("jpeg_tiny_lizard_128.jpg"), tmp.resolve("outside.jpg"));
+        Files.createSymbolicLink(sourceRoot().resolve("link.jpg"), outside);
+        Path outsideDir = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.copy(outside, outsideDir.resolve("in-dir.jpg"));
+        Files.createSymbolicLink(sourceRoot().resolve("linked-dir"), outsideDir);
+        JobHandler h = handler((s, src, dir, base) -> {
+            throw new AssertionError("must not convert " + src);
+        });
+        for (String rel : List.of("link.jpg", "linked-dir/in-dir.jpg")) {
+            JobResult r = h.handle(Jobs.job(sourceRoot(), rel, tmp.resolve("out"))).orElseThrow();
+            assertEquals(io.cbn.schemas.Outcome.REJECTED, r.getOutcome(), rel);
+            assertEquals("PATH_ESCAPES_ROOT", r.getReason(), rel);
+        }
+    }
+
+    @Test
+    void aSymlinkInsideTheRootIsFollowed() throws Exception {
+        Path real = place("real/lizard.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Files.createDirectories(sourceRoot().resolve("alias"));
+        Files.createSymbolicLink(sourceRoot().resolve("alias/lizard.jpg"), real);
+        List<Path> seen = new ArrayList<>();
+        JobResult r = handler((s, src, dir, base) -> {
+            seen.add(src);
+            return created(List.of(new OutputFile(base + ".svg", 1, "00")));
+        }).handle(Jobs.job(sourceRoot(), "alias/lizard.jpg", tmp.resolve("out"))).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome());
+        assertEquals(List.of(real.toRealPath()), seen);
+        assertEquals("alias/lizard.svg", r.getOutputs().get(0).getPath());
+    }
+
+    @Test
+    void transientIoErrorsAreRetriedWithExponentialBackoff() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        AtomicInteger calls = new AtomicInteger();
+        JobResult r = handler((s, src, dir, base) -> calls.incrementAndGet() < 3 ? ioError() : created(List.of()))
+                .handle(Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out"))).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome());
+        assertEquals(3, r.getAttempt());
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1)), sleeps);
+    }
+
+    @Test
+    void ioErrorAfterEveryRetryIsFailedAndCounted() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        JobResult r = handler((s, src, dir, base) -> ioError())
+                .handle(Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out"))).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome());
+        assertEquals("IO_ERROR", r.getReason());
+        assertEquals(3, r.getAttempt());
+        assertFalse(gate.isFaulted(), "one IO failure is not systemic");
+    }
+
+    @Test
+    void permanentOutcomesAreNotRetried() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        for (Reason reason : List.of(Reason.TIMEOUT, Reason.INTERNAL_ERROR, Reason.TOO_SMALL)) {
+            AtomicInteger calls = new AtomicInteger();
+            JobResult r = handler((s, src, dir, base) -> {
+                calls.incrementAndGet();
+                return ConversionResult.notCreated(reason, "scripted", Metrics.none(1));
+            }).handle(Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out"))).orElseThrow();
+            assertEquals(reason.name(), r.getReason());
+            assertEquals(1, calls.get(), reason.name());
+        }
+        assertTrue(sleeps.isEmpty());
+    }
+
+    @Test
+    void aThrowingConverterGivesInternalError() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        JobResult r = handler((s, src, dir, base) -> {
+            throw new IllegalStateException("boom");
+        }).handle(Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out"))).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome());
+        assertEquals("INTERNAL_ERROR", r.getReason());
+    }
+
+    @Test
+    void consecutiveIoFailuresHoldTheJobInsteadOfFailingIt() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        AtomicBoolean broken = new AtomicBoolean(true);
+        JobHandler h = handler((s, src, dir, base) -> broken.get() ? ioError() : created(List.of()));
+        ImageJob job = Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out"));
+        assertEquals("IO_ERROR", h.handle(job).orElseThrow().getReason());
+        assertEquals("IO_ERROR", h.handle(job).orElseThrow().getReason());
+
+        CompletableFuture<Optional<JobResult>> third = CompletableFuture.supplyAsync(() -> h.handle(job));
+        await().atMost(Duration.ofSeconds(10)).until(gate::isFaulted);
+        assertFalse(third.isDone(), "the third consecutive IO failure is held, not published");
+        assertTrue(gate.isActive(SystemicFaultGate.IO_FAILURES));
+
+        broken.set(false);
+        JobResult r = third.get().orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome());
+        assertFalse(gate.isFaulted());
+    }
+
+    @Test
+    void anUnwritableOutputRootHoldsTheJobUntilItIsWritableAgain() throws Exception {
+        place("d/lizard.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = tmp.resolve("out");
+        Files.writeString(out, "a regular file where the output directory should be");
+        AtomicInteger conversions = new AtomicInteger();
+        JobHandler h = handler((s, src, dir, base) -> {
+            conversions.incrementAndGet();
+            return ConversionEngine.converter().convert(s, src, dir, base);
+        });
+        CompletableFuture<Optional<JobResult>> held = CompletableFuture.supplyAsync(
+                () -> h.handle(Jobs.job(tmp.resolve("src"), "d/lizard.jpg", out)));
+        await().atMost(Duration.ofSeconds(10)).until(gate::isFaulted);
+        assertTrue(gate.faults().get(0).detail().contains(out.toString()), gate.faults().toString());
+        assertEquals("OUTPUT_ROOT_UNWRITABLE", gate.faults().get(0).reason());
+        assertFalse(held.isDone());
+        assertEquals(0, conversions.get(), "nothing is converted while the output root is unwritable");
+
+        Files.delete(out);
+        Files.createDirectory(out);
+        JobResult r = held.get().orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome(), r.getMessage());
+        assertTrue(Files.isRegularFile(out.resolve(r.getOutputs().get(0).getPath())));
+        assertFalse(gate.isFaulted());
+    }
+
+    @Test
+    void aHeldJobIsHandedBackWhenTheWorkerStops() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = tmp.resolve("out");
+        Files.writeString(out, "not a directory");
+        JobHandler h = handler((s, src, dir, base) -> created(List.of()));
+        CompletableFuture<Optional<JobResult>> held = CompletableFuture.supplyAsync(
+                () -> h.handle(Jobs.job(tmp.resolve("src"), "x.jpg", out)));
+        await().atMost(Duration.ofSeconds(10)).until(gate::isFaulted);
+        stopping.set(true);
+        assertTrue(held.get().isEmpty());
+    }
+
+    @Test
+    void jobsWaitAtTheGateWhileAnotherJobHoldsAFault() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        gate.trip("output-root:/elsewhere", "OUTPUT_ROOT_UNWRITABLE", "scripted");
+        AtomicInteger conversions = new AtomicInteger();
+        JobHandler h = handler((s, src, dir, base) -> {
+            conversions.incrementAndGet();
+            return created(List.of());
+        });
+        CompletableFuture<Optional<JobResult>> waiting = CompletableFuture.supplyAsync(
+                () -> h.handle(Jobs.job(tmp.resolve("src"), "x.jpg", tmp.resolve("out"))));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+        assertEquals(0, conversions.get());
+        gate.clear("output-root:/elsewhere");
+        assertEquals(io.cbn.schemas.Outcome.CREATED, waiting.get().orElseThrow().getOutcome());
+    }
+
+    private static ConversionResult ioError() {
+        return ConversionResult.notCreated(Reason.IO_ERROR, "scripted IO error", Metrics.none(1));
+    }
+
+    private static ConversionResult created(List<OutputFile> outputs) {
+        return new ConversionResult(Outcome.CREATED, null, "", outputs, Metrics.none(1), List.of());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
