@@ -33,7 +33,7 @@ public class AggregatorLifecycle {
     private final AggregatorSink sink;
     private final ReportPublisher publisher;
 
-    private RunTopicsConsumer consumer;
+    private volatile RunTopicsConsumer consumer;
     private Thread consumerThread;
     private ScheduledExecutorService publishing;
 
@@ -79,8 +79,8 @@ public class AggregatorLifecycle {
         }
     }
 
-    /** The running consumer (for health checks). */
-    public synchronized RunTopicsConsumer consumer() {
+    /** The running consumer (for health checks); null before start. */
+    public RunTopicsConsumer consumer() {
         return consumer;
     }
 

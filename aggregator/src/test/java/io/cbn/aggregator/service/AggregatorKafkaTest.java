@@ -1,0 +1,235 @@
+package io.cbn.aggregator.service;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cbn.aggregator.kafka.RunTopicsConsumer;
+import io.cbn.aggregator.ledger.LedgerSettings;
+import io.cbn.aggregator.ledger.RunRegistry;
+import io.cbn.aggregator.report.OutputVerifier;
+import io.cbn.aggregator.report.ReportPublisher;
+import io.cbn.aggregator.report.ReportWriter;
+import io.cbn.aggregator.testing.Events;
+import io.cbn.aggregator.testing.KafkaBrokerResource;
+import io.cbn.deploy.broker.Topics;
+import io.cbn.schemas.JobResult;
+import io.cbn.schemas.Outcome;
+import io.cbn.schemas.RunEvent;
+import io.cbn.schemas.codec.JobResultSerializer;
+import io.cbn.schemas.codec.RunEventSerializer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The aggregator against a real broker: run events and results (with a duplicate and an
+ * undecodable message) go in, a COMPLETE summary comes out on disk and over HTTP; a second
+ * consumer started later on the same topics rebuilds byte-identical files.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+class AggregatorKafkaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void aRunGoesFromOpenedToCompleteAndARestartRebuildsTheSameFiles() throws Exception {
+        String runId = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        Path admin = Files.createTempDirectory("cbn-admin-");
+        Path out = Files.createTempDirectory("cbn-out-");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60); // Avro timestamp-millis
+
+        List<JobResult> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String rel = "album/photo-" + i + ".jpg";
+            if (i == 4) {
+                results.add(Events.notCreated(runId, "job-" + i, rel, Outcome.REJECTED, "TOO_SMALL", t0.plusSeconds(i)));
+                continue;
+            }
+            Path svg = out.resolve("album/photo-" + i + ".svg");
+            Files.createDirectories(svg.getParent());
+            Files.writeString(svg, "<svg id='" + i + "'/>");
+            results.add(Events.result(runId, "job-" + i, rel, t0.plusSeconds(i)).setWorkerId("w" + (i % 2))
+                    .setOutputs(List.of(Events.output("album/photo-" + i + ".svg", Files.size(svg), OutputVerifier.sha256(svg))))
+                    .build());
+        }
+        // job-2 delivered twice (a redelivery after a rebalance)
+        results.add(JobResult.newBuilder(results.get(2)).setAttempt(2).setFinishedAt(t0.plusSeconds(30)).build());
+
+        try (KafkaProducer<String, RunEvent> runs = producer(new RunEventSerializer());
+             KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer());
+             KafkaProducer<String, byte[]> raw = producer(new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.RESULTS, "garbage", new byte[] {1, 2, 3}));
+            runs.send(new ProducerRecord<>(Topics.RUNS, runId, Events.opened(runId, out.toString(), admin.toString(), t0)));
+            for (JobResult r : results) {
+                jobs.send(new ProducerRecord<>(Topics.RESULTS, r.getJobId(), r));
+            }
+            runs.send(new ProducerRecord<>(Topics.RUNS, runId, Events.sealed(runId, 6, t0.plusSeconds(40))));
+        }
+
+        Path runDir = admin.resolve("runs").resolve(runId);
+        Path summaryFile = runDir.resolve("summary.json");
+        await().atMost(WAIT).until(() -> "COMPLETE".equals(state(summaryFile)));
+
+        JsonNode summary = JSON.readTree(summaryFile.toFile());
+        assertEquals(6, summary.get("expected").asInt());
+        assertEquals(6, summary.get("processed").asInt());
+        assertEquals(5, summary.get("created").asInt());
+        assertEquals(1, summary.get("rejected").asInt());
+        assertEquals(0, summary.get("failed").asInt());
+        assertEquals(0, summary.get("outstanding").asInt());
+        assertEquals(1, summary.get("duplicatesIgnored").asInt());
+        assertEquals(1, summary.get("qaIssues").get("total").asInt());
+        assertEquals(1, summary.get("rejectedByReason").get("TOO_SMALL").asInt());
+        assertEquals("PASSED", summary.get("outputCheck").get("status").asText());
+        assertEquals(5, summary.get("outputCheck").get("filesChecked").asInt());
+        assertEquals(0, summary.get("invariantViolations").size());
+        assertEquals(t0.plusSeconds(40).toString(), summary.get("completedAt").asText());
+        assertEquals(6, Files.readAllLines(runDir.resolve("items.jsonl")).size());
+        assertTrue(Files.readString(runDir.resolve("summary.txt")).contains("Items Processed: 6/6\n"));
+
+        String onDisk = Files.readString(summaryFile);
+        given().get("/runs/" + runId).then().statusCode(200).contentType("application/json").body(equalTo(onDisk));
+        given().get("/runs/" + runId + "/summary.txt").then().statusCode(200)
+                .body(equalTo(Files.readString(runDir.resolve("summary.txt"))));
+        JsonNode list = JSON.readTree(given().get("/runs").then().statusCode(200).extract().asString());
+        JsonNode entry = list.get(0);
+        assertEquals(runId, entry.get("runId").asText());
+        assertEquals("COMPLETE", entry.get("state").asText());
+        assertEquals(6, entry.get("expected").asInt());
+        assertEquals(6, entry.get("processed").asInt());
+        assertEquals(0, entry.get("outstanding").asInt());
+        given().get("/runs/no-such-run").then().statusCode(404);
+        assertTrue(given().get("/q/health/ready").then().statusCode(200).extract().asString().contains("\"UP\""));
+        assertTrue(given().get("/q/health/live").then().statusCode(200).extract().asString().contains("\"UP\""));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("cbn_run_processed{run=\"" + runId + "\"} 6.0"), metrics);
+        assertTrue(metrics.contains("cbn_run_outstanding{run=\"" + runId + "\"} 0.0"));
+        assertTrue(metrics.contains("cbn_aggregator_duplicates_total"));
+        assertTrue(metrics.contains("cbn_aggregator_undecodable_total{topic=\"cbn.results\"} 1.0"), metrics);
+
+        assertARestartRebuildsTheSameFiles(runDir);
+    }
+
+    @Test
+    void topicsCreatedAfterTheConsumerStartedAreReadFromTheBeginning() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String runsTopic = "late.runs." + suffix;
+        String resultsTopic = "late.results." + suffix;
+        RunRegistry registry = new RunRegistry(new LedgerSettings(Clock.systemUTC(), Duration.ofMinutes(30), false));
+        RunTopicsConsumer consumer = new RunTopicsConsumer(Map.of("bootstrap.servers", bootstrapServers), runsTopic,
+                resultsTopic, sink(registry), Duration.ofMillis(200), Duration.ofMillis(500));
+        Thread thread = new Thread(consumer, "late-topics-consumer");
+        thread.start();
+        try {
+            // nothing to replay: ready at once, so a launcher waiting for readiness can go on and create the topics
+            await().atMost(WAIT).until(consumer::caughtUp);
+            Topics.ensure(bootstrapServers, Map.of(runsTopic, 1, resultsTopic, 2));
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            try (KafkaProducer<String, RunEvent> runs = producer(new RunEventSerializer());
+                 KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer())) {
+                runs.send(new ProducerRecord<>(runsTopic, "late", Events.opened("late", "/out", "/admin", t0)));
+                jobs.send(new ProducerRecord<>(resultsTopic, "j1", Events.created("late", "j1", "a.jpg", t0)));
+                runs.send(new ProducerRecord<>(runsTopic, "late", Events.sealed("late", 1, t0)));
+            }
+            await().atMost(WAIT).until(() -> registry.find("late").map(l -> l.summary().state().name()).orElse(""),
+                    equalTo("COMPLETE"));
+        } finally {
+            consumer.stop();
+            thread.join(10_000);
+        }
+        assertTrue(consumer.failure() == null, String.valueOf(consumer.failure()));
+    }
+
+    private static RunTopicsConsumer.RecordSink sink(RunRegistry registry) {
+        return new RunTopicsConsumer.RecordSink() {
+            @Override
+            public void onRunEvent(RunEvent event) {
+                registry.apply(event);
+            }
+
+            @Override
+            public void onResult(JobResult result) {
+                registry.apply(result);
+            }
+
+            @Override
+            public void onUndecodable(String topic, int partition, long offset, Exception error) {
+                // skipped like in the service
+            }
+        };
+    }
+
+    /** A second consumer + ledger + writer (what a restarted aggregator runs) replays the topics. */
+    private void assertARestartRebuildsTheSameFiles(Path runDir) throws Exception {
+        Map<String, byte[]> before = Map.of(
+                "summary.json", Files.readAllBytes(runDir.resolve("summary.json")),
+                "items.jsonl", Files.readAllBytes(runDir.resolve("items.jsonl")),
+                "summary.txt", Files.readAllBytes(runDir.resolve("summary.txt")));
+        for (String name : before.keySet()) {
+            Files.delete(runDir.resolve(name));
+        }
+        RunRegistry registry = new RunRegistry(new LedgerSettings(Clock.systemUTC(), Duration.ofMinutes(30), true));
+        ReportPublisher publisher = new ReportPublisher(registry, new ReportWriter(), new OutputVerifier(),
+                Duration.ofMillis(200), Clock.systemUTC());
+        RunTopicsConsumer consumer = new RunTopicsConsumer(Map.of("bootstrap.servers", bootstrapServers),
+                Topics.RUNS, Topics.RESULTS, sink(registry), Duration.ofMillis(200), Duration.ofSeconds(5));
+        Thread thread = new Thread(consumer, "restarted-consumer");
+        thread.start();
+        try {
+            await().atMost(WAIT).until(consumer::caughtUp);
+            publisher.publish(true);
+        } finally {
+            consumer.stop();
+            thread.join(10_000);
+        }
+        assertFalse(thread.isAlive());
+        assertTrue(consumer.failure() == null, String.valueOf(consumer.failure()));
+        for (Map.Entry<String, byte[]> file : before.entrySet()) {
+            assertEquals(new String(file.getValue()), Files.readString(runDir.resolve(file.getKey())), file.getKey());
+        }
+    }
+
+    private static String state(Path summaryFile) {
+        try {
+            return Files.exists(summaryFile) ? JSON.readTree(summaryFile.toFile()).path("state").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private <V> KafkaProducer<String, V> producer(org.apache.kafka.common.serialization.Serializer<V> values) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), values);
+    }
+}

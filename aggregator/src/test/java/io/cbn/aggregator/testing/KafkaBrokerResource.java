@@ -1,0 +1,30 @@
+package io.cbn.aggregator.testing;
+
+import java.util.Map;
+
+import io.cbn.deploy.broker.LocalKafkaBroker;
+import io.cbn.deploy.broker.Topics;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** A real single-node KRaft broker (random ports, temp dir) with the cbn topics, for {@code @QuarkusTest}s. */
+public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Partitions of cbn.jobs / cbn.results in tests: several, so results spread like in production. */
+    public static final int PARTITIONS = 4;
+
+    private LocalKafkaBroker broker;
+
+    @Override
+    public Map<String, String> start() {
+        broker = LocalKafkaBroker.start();
+        broker.createTopics(Topics.defaults(PARTITIONS));
+        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
