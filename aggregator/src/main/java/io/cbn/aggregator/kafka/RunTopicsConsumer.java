@@ -42,7 +42,8 @@ import io.cbn.schemas.codec.RunEventDeserializer;
  * {@code assign} (all partitions of both topics) and never commits.
  *
  * <p>Topics or partitions that appear later (the aggregator may start before the producer creates
- * the topics) are picked up every {@code metadataRefresh} and read from their beginning.
+ * the topics) are read from their beginning once seen: missing topics are looked for at every poll,
+ * new partitions of existing ones every {@code metadataRefresh}.
  * {@link #caughtUp()} turns true once every partition known at the first successful look-up has
  * been read to the end offset it had then (immediately if there was nothing to read). Retriable
  * Kafka errors (broker unreachable, time-outs) are logged and retried; anything else ends the loop
@@ -185,7 +186,9 @@ public final class RunTopicsConsumer implements Runnable {
                     } else if (!added.isEmpty()) {
                         LOG.infof("new partitions %s, reading them from the beginning", added);
                     }
-                    nextLookup = System.nanoTime() + metadataRefresh.toNanos();
+                    // until both topics exist, look again at every poll: a run may be starting right now
+                    Duration wait = bothTopicsFound(assigned) ? metadataRefresh : pollTimeout;
+                    nextLookup = System.nanoTime() + wait.toNanos();
                 }
                 if (assigned.isEmpty()) {
                     markCaughtUp(started);
@@ -211,6 +214,16 @@ public final class RunTopicsConsumer implements Runnable {
                 stopped.await(pollTimeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    private boolean bothTopicsFound(Set<TopicPartition> assigned) {
+        boolean runs = false;
+        boolean results = false;
+        for (TopicPartition tp : assigned) {
+            runs |= tp.topic().equals(runsTopic);
+            results |= tp.topic().equals(resultsTopic);
+        }
+        return runs && results;
     }
 
     private Set<TopicPartition> addNewPartitions(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {

@@ -21,7 +21,9 @@ import io.cbn.aggregator.ledger.VerificationRequest;
 /**
  * Decides when each run's report files are (re)written and does it: a run is written when it
  * changed, at most once per debounce interval, and at once when its state changes (so COMPLETE is
- * on disk immediately). A run reaching zero outstanding first gets its outputs re-hashed. Runs
+ * on disk immediately). For a run so big that rendering its files takes longer than a tenth of the
+ * debounce, the interval stretches to ten times the last write's duration, so rewriting a huge
+ * items.jsonl never takes more than about a tenth of the publisher's time. A run reaching zero outstanding first gets its outputs re-hashed. Runs
  * whose OPENED has not arrived yet (admin path unknown) are written as soon as it does.
  * {@link #publish(boolean)} is meant to be called by one thread, periodically.
  */
@@ -35,7 +37,11 @@ public final class ReportPublisher {
     private final Duration debounce;
     private final Clock clock;
 
-    private record Written(long version, RunState state, Instant at, boolean failed) {
+    /** A big run's files take a while to render: wait at least this many times as long between writes. */
+    static final int WRITE_COST_FACTOR = 10;
+
+    /** What was last written for a run, when, and the debounce that applies after it. */
+    private record Written(long version, RunState state, Instant at, boolean failed, Duration pause) {
     }
 
     private final Map<String, Written> written = new HashMap<>();
@@ -89,13 +95,16 @@ public final class ReportPublisher {
         if (last != null && last.version() == version && last.state() == state) {
             return false;
         }
-        boolean due = flush || last == null || last.state() != state || !now.isBefore(last.at().plus(debounce));
+        boolean due = flush || last == null || last.state() != state || !now.isBefore(last.at().plus(last.pause()));
         if (!due) {
             return false;
         }
         RunSnapshot snapshot = ledger.snapshot();
         try {
             Path dir = writer.write(Path.of(adminPath), snapshot);
+            Duration took = Duration.between(now, clock.instant());
+            Duration pause = took.multipliedBy(WRITE_COST_FACTOR).compareTo(debounce) > 0
+                    ? took.multipliedBy(WRITE_COST_FACTOR) : debounce;
             if (last != null && last.failed()) {
                 LOG.infof("run %s: reports written to %s again", ledger.runId(), dir);
             }
@@ -104,7 +113,7 @@ public final class ReportPublisher {
                         snapshot.summary().processed(),
                         snapshot.summary().expected() == null ? "?" : snapshot.summary().expected(), dir);
             }
-            written.put(ledger.runId(), new Written(version, snapshot.summary().state(), now, false));
+            written.put(ledger.runId(), new Written(version, snapshot.summary().state(), now, false, pause));
             return true;
         } catch (IOException | RuntimeException e) {
             if (last == null || !last.failed()) {
@@ -117,7 +126,7 @@ public final class ReportPublisher {
                 }
             }
             // version -1: changed in the next round, retried once the debounce has passed
-            written.put(ledger.runId(), new Written(-1, state, now, true));
+            written.put(ledger.runId(), new Written(-1, state, now, true, debounce));
             return false;
         }
     }

@@ -37,7 +37,7 @@ public interface AggregatorConfig {
     @WithDefault("PT0.5S")
     Duration pollTimeout();
 
-    /** How often to look for topics/partitions that appeared since start. */
+    /** How often to look for new partitions of the topics (missing topics are looked for at every poll). */
     @WithDefault("PT5S")
     Duration metadataRefresh();
 }

@@ -74,6 +74,22 @@ class ReportPublisherTest {
     }
 
     @Test
+    void aRunWhoseFilesAreSlowToWriteIsRewrittenLessOften() {
+        RunRegistry registry = new RunRegistry(new LedgerSettings(clock, Duration.ofMinutes(30), false));
+        // every reading of this clock is 300 ms later: each write appears to take 300 ms
+        MutableClock slow = new MutableClock(T0).ticking(Duration.ofMillis(300));
+        ReportPublisher publisher = new ReportPublisher(registry, new ReportWriter(), new OutputVerifier(),
+                Duration.ofSeconds(1), slow);
+        registry.apply(opened("big", out.toString(), admin.toString(), T0));
+        assertEquals(1, publisher.publish(false), "written at 0 ms, took 300 ms: next write not before 3 s");
+        registry.apply(created("big", "j1", "a.jpg", T0));
+        for (int call = 0; call < 8; call++) {
+            assertEquals(0, publisher.publish(false), "call " + call);
+        }
+        assertEquals(1, publisher.publish(false), "at 3 s");
+    }
+
+    @Test
     void aRunTurningIncompleteIsWrittenWithoutAnyNewMessage() throws IOException {
         RunRegistry registry = new RunRegistry(new LedgerSettings(clock, Duration.ofMinutes(30), false));
         ReportPublisher publisher = new ReportPublisher(registry, new ReportWriter(), new OutputVerifier(),

@@ -9,18 +9,25 @@ import java.time.ZoneOffset;
 /** A clock tests move by hand. */
 public final class MutableClock extends Clock {
 
-    private volatile Instant now;
+    private Instant now;
+    private Duration step = Duration.ZERO;
 
     public MutableClock(Instant now) {
         this.now = now;
     }
 
-    public void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    /** From now on every reading moves the clock on by {@code step} (after answering). */
+    public synchronized MutableClock ticking(Duration step) {
+        this.step = step;
+        return this;
     }
 
     @Override
@@ -34,7 +41,9 @@ public final class MutableClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
-        return now;
+    public synchronized Instant instant() {
+        Instant answer = now;
+        now = now.plus(step);
+        return answer;
     }
 }
