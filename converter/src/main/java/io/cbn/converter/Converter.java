@@ -9,7 +9,6 @@ import io.cbn.converter.image.ImageLoader;
 import io.cbn.converter.image.LoadedImage;
 import io.cbn.converter.output.AtomicFileWriter;
 import io.cbn.converter.output.PaletteJson;
-import io.cbn.converter.output.PngEncoder;
 import io.cbn.converter.output.RasterRenderer;
 import io.cbn.converter.output.SvgWriter;
 import io.cbn.converter.regions.Components;
@@ -117,25 +116,20 @@ public final class Converter {
 
         t = System.nanoTime();
         List<OutputFile> outputs = new ArrayList<>(4);
-        ColourError.Stats error;
+        byte[] svg = SvgWriter.write(regions.comp, w, h, placement.labels(), palette, geo.minFontSize, deadline);
+        byte[] template = RasterRenderer.templatePng(regions.comp, w, h, placement.labels(), palette, geo.minFontSize);
+        byte[] preview = RasterRenderer.previewPng(labels, w, h, palette);
+        byte[] json = PaletteJson.write(palette, labels, w, h);
+        deadline.check("write");
+        ColourError.Stats error = ColourError.measure(table, labels, palette, deadline);
         try {
-            byte[] svg = SvgWriter.write(regions.comp, w, h, placement.labels(), palette, geo.minFontSize, deadline);
-            byte[] template = PngEncoder.encode(RasterRenderer.template(regions.comp, w, h, placement.labels(), palette, geo.minFontSize));
-            byte[] preview = PngEncoder.encode(RasterRenderer.preview(labels, w, h, palette));
-            byte[] json = PaletteJson.write(palette, labels, w, h);
-            deadline.check("write");
-            error = ColourError.measure(table, labels, palette, deadline);
-            try {
-                Files.createDirectories(outDir);
-                outputs.add(AtomicFileWriter.write(outDir, baseName + ".svg", svg));
-                outputs.add(AtomicFileWriter.write(outDir, baseName + "-template.png", template));
-                outputs.add(AtomicFileWriter.write(outDir, baseName + "-preview.png", preview));
-                outputs.add(AtomicFileWriter.write(outDir, baseName + "-palette.json", json));
-            } catch (IOException | SecurityException e) {
-                throw new ConversionException(Reason.IO_ERROR, "cannot write outputs to " + outDir + ": " + e, e);
-            }
-        } catch (IOException e) {
-            throw new ConversionException(Reason.INTERNAL_ERROR, "cannot encode outputs: " + e, e);
+            Files.createDirectories(outDir);
+            outputs.add(AtomicFileWriter.write(outDir, baseName + ".svg", svg));
+            outputs.add(AtomicFileWriter.write(outDir, baseName + "-template.png", template));
+            outputs.add(AtomicFileWriter.write(outDir, baseName + "-preview.png", preview));
+            outputs.add(AtomicFileWriter.write(outDir, baseName + "-palette.json", json));
+        } catch (IOException | SecurityException e) {
+            throw new ConversionException(Reason.IO_ERROR, "cannot write outputs to " + outDir + ": " + e, e);
         }
         p.stage("write", t);
 

@@ -20,7 +20,6 @@ public final class ColourError {
         int k = palette.size();
         double[] plab = new double[3 * k];
         for (int j = 0; j < k; j++) ColourMath.lab(palette.rgb(j), plab, 3 * j);
-        double[] src = new double[3];
         // cache: the last palette entry seen per distinct colour (almost always the only one)
         byte[] cachedFor = new byte[t.size];
         Arrays.fill(cachedFor, (byte) -1);
@@ -35,8 +34,7 @@ public final class ColourError {
             if (cachedFor[c] == (byte) p) {
                 d = cached[c];
             } else {
-                ColourMath.lab(t.rgb[c], src, 0);
-                d = ColourMath.ciede2000(src[0], src[1], src[2], plab[3 * p], plab[3 * p + 1], plab[3 * p + 2]);
+                d = ColourMath.ciede2000(t.lab[3 * c], t.lab[3 * c + 1], t.lab[3 * c + 2], plab[3 * p], plab[3 * p + 1], plab[3 * p + 2]);
                 cachedFor[c] = (byte) p;
                 cached[c] = (float) d;
             }

@@ -8,6 +8,7 @@ public final class ColourMath {
     private static final double[] LINEAR = new double[256];
     private static final double EPS = Math.pow(6.0 / 29, 3), KAPPA = 3 * Math.pow(6.0 / 29, 2);
     private static final double POW25_7 = Math.pow(25, 7);
+    private static final double TWO_PI = 2 * Math.PI, DEG30 = Math.toRadians(30), DEG6 = Math.toRadians(6), DEG63 = Math.toRadians(63);
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -56,7 +57,7 @@ public final class ColourMath {
         return (int) Math.round(v * 255);
     }
 
-    /** CIEDE2000 colour difference between two CIELAB colours. */
+    /** CIEDE2000 colour difference between two CIELAB colours (angles kept in radians; same formula as the paper). */
     public static double ciede2000(double l1, double a1, double b1, double l2, double a2, double b2) {
         double c1 = Math.sqrt(a1 * a1 + b1 * b1), c2 = Math.sqrt(a2 * a2 + b2 * b2), cb = (c1 + c2) / 2;
         double cb7 = pow7(cb);
@@ -65,30 +66,32 @@ public final class ColourMath {
         double c1p = Math.sqrt(a1p * a1p + b1 * b1), c2p = Math.sqrt(a2p * a2p + b2 * b2);
         double h1p = hue(b1, a1p), h2p = hue(b2, a2p);
         double dLp = l2 - l1, dCp = c2p - c1p, dh = h2p - h1p;
-        if (c1p * c2p == 0) dh = 0;
-        else if (dh > 180) dh -= 360;
-        else if (dh < -180) dh += 360;
-        double dHp = 2 * Math.sqrt(c1p * c2p) * Math.sin(Math.toRadians(dh) / 2);
+        boolean grey = c1p * c2p == 0;
+        if (grey) dh = 0;
+        else if (dh > Math.PI) dh -= TWO_PI;
+        else if (dh < -Math.PI) dh += TWO_PI;
+        double dHp = 2 * Math.sqrt(c1p * c2p) * Math.sin(dh / 2);
         double lbp = (l1 + l2) / 2, cbp = (c1p + c2p) / 2, hs = h1p + h2p, hbp;
-        if (c1p * c2p == 0) hbp = hs;
-        else if (Math.abs(h1p - h2p) > 180) hbp = (hs < 360 ? hs + 360 : hs - 360) / 2;
+        if (grey) hbp = hs;
+        else if (Math.abs(h1p - h2p) > Math.PI) hbp = (hs < TWO_PI ? hs + TWO_PI : hs - TWO_PI) / 2;
         else hbp = hs / 2;
-        double t = 1 - 0.17 * Math.cos(Math.toRadians(hbp - 30)) + 0.24 * Math.cos(Math.toRadians(2 * hbp))
-                + 0.32 * Math.cos(Math.toRadians(3 * hbp + 6)) - 0.20 * Math.cos(Math.toRadians(4 * hbp - 63));
-        double e = (hbp - 275) / 25;
-        double dth = 30 * Math.exp(-e * e);
+        double t = 1 - 0.17 * Math.cos(hbp - DEG30) + 0.24 * Math.cos(2 * hbp)
+                + 0.32 * Math.cos(3 * hbp + DEG6) - 0.20 * Math.cos(4 * hbp - DEG63);
+        double e = (Math.toDegrees(hbp) - 275) / 25;
+        double dth = DEG30 * Math.exp(-e * e);
         double cbp7 = pow7(cbp);
         double rc = 2 * Math.sqrt(cbp7 / (cbp7 + POW25_7));
         double l50 = (lbp - 50) * (lbp - 50);
         double sl = 1 + 0.015 * l50 / Math.sqrt(20 + l50);
-        double sc = 1 + 0.045 * cbp, sh = 1 + 0.015 * cbp * t, rt = -Math.sin(Math.toRadians(2 * dth)) * rc;
+        double sc = 1 + 0.045 * cbp, sh = 1 + 0.015 * cbp * t, rt = -Math.sin(2 * dth) * rc;
         double xl = dLp / sl, xc = dCp / sc, xh = dHp / sh;
         return Math.sqrt(xl * xl + xc * xc + xh * xh + rt * xc * xh);
     }
 
     private static double hue(double b, double ap) {
-        double h = Math.toDegrees(Math.atan2(b, ap));
-        return h < 0 ? h + 360 : h;
+        if (b == 0 && ap == 0) return 0;
+        double h = Math.atan2(b, ap);
+        return h < 0 ? h + TWO_PI : h;
     }
 
     private static double pow7(double x) {

@@ -1,13 +1,9 @@
 package io.cbn.converter.output;
 
-import java.awt.BasicStroke;
-import java.awt.Graphics2D;
-import java.awt.geom.Path2D;
-
 /**
- * A tiny stroked font (digits, A-F, '#') for the raster template, so rendering needs no installed fonts (worker
- * containers often have none). Glyphs live in a unit box (y down) drawn 0.45 em wide and 0.72 em high, advancing
- * 0.6 em per character: the same box TemplateCheck assumes for SVG text.
+ * A tiny stroked font (digits, A-F, '#') drawn straight into an indexed raster, so rendering needs neither installed
+ * fonts (worker containers often have none) nor Java2D. Glyphs live in a unit box (y down), drawn 0.42 em wide and
+ * 0.72 em high in a 0.6 em advance: inside the box TemplateCheck assumes for the SVG text.
  */
 final class StrokeFont {
     private static final float[][][] GLYPHS = new float[128][][];
@@ -37,26 +33,46 @@ final class StrokeFont {
 
     private static void g(char c, float[]... lines) { GLYPHS[c] = lines; }
 
-    /** Draws {@code text} centred on (cx, cy) with the given font size, using the graphics' colour. */
-    static void drawCentred(Graphics2D g, String text, double cx, double cy, double fontSize) {
-        draw(g, text, cx - 0.3 * fontSize * text.length(), cy, fontSize);
+    /** An indexed raster to draw on. */
+    record Canvas(byte[] px, int w, int h) {
+        void fill(int x0, int y0, int x1, int y1, byte index) {
+            int ax = Math.max(0, x0), ay = Math.max(0, y0), bx = Math.min(w - 1, x1), by = Math.min(h - 1, y1);
+            for (int y = ay; y <= by; y++) java.util.Arrays.fill(px, y * w + ax, y * w + bx + 1, index);
+        }
+
+        void rect(int x0, int y0, int x1, int y1, byte index) {
+            fill(x0, y0, x1, y0, index); fill(x0, y1, x1, y1, index);
+            fill(x0, y0, x0, y1, index); fill(x1, y0, x1, y1, index);
+        }
     }
 
-    /** Draws {@code text} starting at x (left edge of the first 0.6 em cell), vertically centred on cy. */
-    static void draw(Graphics2D g, String text, double x, double cy, double fontSize) {
+    /** Draws {@code text} centred on (cx, cy) with the given font size. */
+    static void drawCentred(Canvas c, String text, double cx, double cy, double fontSize, byte index) {
+        draw(c, text, cx - 0.3 * fontSize * text.length(), cy, fontSize, index);
+    }
+
+    /** Draws {@code text} from x (left edge of the first 0.6 em cell), vertically centred on cy. */
+    static void draw(Canvas c, String text, double x, double cy, double fontSize, byte index) {
         double gw = 0.42 * fontSize, gh = 0.72 * fontSize;
-        g.setStroke(new BasicStroke((float) Math.max(1.0, fontSize * 0.11), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        Path2D.Double p = new Path2D.Double();
+        double pen = Math.max(1.0, fontSize * 0.11);
         for (int k = 0; k < text.length(); k++) {
             char ch = Character.toUpperCase(text.charAt(k));
             float[][] lines = ch < 128 ? GLYPHS[ch] : null;
             if (lines == null) continue;
             double ox = x + k * 0.6 * fontSize + 0.09 * fontSize, oy = cy - gh / 2;
-            for (float[] line : lines) {
-                p.moveTo(ox + line[0] * gw, oy + line[1] * gh);
-                for (int i = 2; i < line.length; i += 2) p.lineTo(ox + line[i] * gw, oy + line[i + 1] * gh);
-            }
+            for (float[] line : lines)
+                for (int i = 2; i < line.length; i += 2)
+                    segment(c, ox + line[i - 2] * gw, oy + line[i - 1] * gh, ox + line[i] * gw, oy + line[i + 1] * gh, pen, index);
         }
-        g.draw(p);
+    }
+
+    /** A thick line: a square pen stamped along the segment every half pixel. */
+    private static void segment(Canvas c, double x0, double y0, double x1, double y1, double pen, byte index) {
+        int steps = (int) Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) * 2) + 1;
+        double r = pen / 2;
+        for (int s = 0; s <= steps; s++) {
+            double t = (double) s / steps, x = x0 + (x1 - x0) * t, y = y0 + (y1 - y0) * t;
+            c.fill((int) Math.round(x - r), (int) Math.round(y - r), (int) Math.round(x + r) - 1, (int) Math.round(y + r) - 1, index);
+        }
     }
 }

@@ -1,0 +1,47 @@
+package io.cbn.converter.colour;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ColourMathTest {
+    @Test
+    void labOfReferenceColours() {
+        double[] white = ColourMath.lab(0xFFFFFF), black = ColourMath.lab(0), red = ColourMath.lab(0xFF0000);
+        assertEquals(100, white[0], 1e-3);
+        assertEquals(0, white[1], 1e-3);
+        assertEquals(0, white[2], 1e-3);
+        assertEquals(0, black[0], 1e-9);
+        assertEquals(53.24, red[0], 0.01);
+        assertEquals(80.09, red[1], 0.01);
+        assertEquals(67.20, red[2], 0.01);
+    }
+
+    /** Test data of Sharma, Wu and Dalal (2005). */
+    @Test
+    void ciede2000MatchesPublishedPairs() {
+        double[][] pairs = {
+                {50.0000, 2.6772, -79.7751, 50.0000, 0.0000, -82.7485, 2.0425},
+                {50.0000, 0.0000, 0.0000, 50.0000, -1.0000, 2.0000, 2.3669},
+                {50.0000, 2.4900, -0.0010, 50.0000, -2.4900, 0.0009, 7.1792},
+                {50.0000, 2.5000, 0.0000, 73.0000, 25.0000, -18.0000, 27.1492},
+                {60.2574, -34.0099, 36.2677, 60.4626, -34.1751, 39.4387, 1.2644},
+                {63.0109, -31.0961, -5.8663, 62.8187, -29.7946, -4.0864, 1.2630},
+                {22.7233, 20.0904, -46.6940, 23.0331, 14.9730, -42.5619, 2.0373},
+                {90.9257, -0.5406, -0.9208, 88.6381, -0.8985, -0.7239, 1.5381},
+                {2.0776, 0.0795, -1.1350, 0.9033, -0.0636, -0.5514, 0.9082},
+        };
+        for (double[] p : pairs) assertEquals(p[6], ColourMath.ciede2000(p[0], p[1], p[2], p[3], p[4], p[5]), 1e-4);
+    }
+
+    @Test
+    void labToRgbRoundTrips() {
+        for (int rgb = 0; rgb < 0x1000000; rgb += 0x010305) {
+            double[] l = ColourMath.lab(rgb);
+            assertEquals(rgb, ColourMath.labToRgb(l[0], l[1], l[2]), Integer.toHexString(rgb));
+        }
+        int out = ColourMath.labToRgb(50, 120, -120); // out of gamut: clamped, still a colour
+        assertTrue(out >= 0 && out <= 0xFFFFFF);
+    }
+}

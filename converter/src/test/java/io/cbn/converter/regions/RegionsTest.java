@@ -1,0 +1,86 @@
+package io.cbn.converter.regions;
+
+import io.cbn.converter.Deadline;
+import io.cbn.converter.colour.ColourTable;
+import io.cbn.converter.colour.Palette;
+import io.cbn.converter.colour.Quantizer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RegionsTest {
+    private static final Deadline FOREVER = Deadline.after(Duration.ofMinutes(5));
+
+    @Test
+    void componentsAreFourConnected() {
+        // diagonal neighbours of the same colour are separate regions
+        byte[] l = {1, 0, 0, 1};
+        Components c = Components.label(l, 2, 2, FOREVER);
+        assertEquals(4, c.count);
+        byte[] m = {1, 1, 0, 1, 0, 0};
+        Components d = Components.label(m, 3, 2, FOREVER);
+        assertEquals(2, d.count); // the three 1s touch along edges, and so do the three 0s
+        assertEquals(6, d.size[0] + d.size[1]);
+    }
+
+    @Test
+    void minimumFontGivesTwoMillimetreDigitsOnA4() {
+        for (int side : new int[]{100, 320, 1000, 1600, 6000}) {
+            LabelGeometry g = new LabelGeometry(side, side / 2);
+            assertTrue(0.72 * g.minFontSize / g.pxPerMm >= 2.0 - 1e-9, "side " + side);
+            assertTrue(0.72 * g.minFontSize / g.pxPerMm < 2.05, "not much larger than needed");
+            assertEquals(g.minFontSize, Double.parseDouble(LabelGeometry.format(g.minFontSize)));
+        }
+    }
+
+    @Test
+    void boxInsideFollowsTheCheckersPixelRule() {
+        int w = 40, h = 20;
+        int[] comp = new int[w * h];
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) comp[y * w + x] = (x >= 10 && x < 19 && y >= 5 && y < 12) ? 1 : 0;
+        // a 9 x 7 block: a one-digit box of font-size 9.5 (5.7 x 6.84) fits, centred
+        assertTrue(LabelGeometry.boxInside(comp, w, h, 1, 14.5, 8.5, 9.5, 1));
+        assertFalse(LabelGeometry.boxInside(comp, w, h, 1, 14.5, 8.5, 9.5, 2), "two digits are 11.4 wide");
+        assertFalse(LabelGeometry.boxInside(comp, w, h, 1, 11.0, 8.5, 9.5, 1), "touches column 8");
+        int cells = LabelGeometry.cells(LabelGeometry.boxWidth(9.5, 1));
+        assertEquals(6, cells);
+        double x = LabelGeometry.centre(10, cells);
+        assertTrue(LabelGeometry.boxInside(comp, w, h, 1, x, 8.5, 9.5, 1), "cells start at the first column");
+    }
+
+    @Test
+    void mergingLeavesOnlyLegibleRegionsAndPlacementFitsAll() {
+        int w = 300, h = 200;
+        int[] rgb = new int[w * h];
+        Random rnd = new Random(7);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                int base = x < 150 ? (y < 100 ? 0x204080 : 0xd0a040) : (y < 100 ? 0x30a050 : 0xe0e0e0);
+                rgb[y * w + x] = rnd.nextInt(8) == 0 ? rnd.nextInt(0x1000000) : base; // 12% noise pixels
+            }
+        ColourTable t = ColourTable.build(rgb, FOREVER);
+        Quantizer.Result q = Quantizer.quantize(t, 8, FOREVER);
+        byte[] labels = q.labels(t);
+        LabelGeometry geo = new LabelGeometry(w, h);
+        Components before = Components.label(labels, w, h, FOREVER);
+        assertTrue(before.count > 1000, "noise makes many regions: " + before.count);
+        int merges = RegionMerger.mergeAll(labels, w, h, before, t, q.palette(), geo, 0, FOREVER);
+        assertTrue(merges > 0);
+        Components after = Components.label(labels, w, h, FOREVER);
+        assertTrue(after.count >= 4 && after.count < 100, "regions after merging: " + after.count);
+        LabelPlacer.Placement p = LabelPlacer.place(after, w, h, geo, FOREVER);
+        assertEquals(0, p.unfit().length);
+        assertEquals(after.count, p.labels().size());
+        for (LabelPlacer.Label l : p.labels()) {
+            int digits = Integer.toString(l.number()).length();
+            assertTrue(LabelGeometry.boxInside(after.comp, w, h, l.region(), l.x(), l.y(), l.fontSize(), digits));
+            assertEquals(Palette.number(after.colour[l.region()]), l.number());
+            assertTrue(l.fontSize() >= geo.minFontSize);
+        }
+    }
+}
