@@ -144,7 +144,7 @@ class WorkerTest {
                     .until(() -> resultsFor(job.getJobId()).isEmpty());
         } finally {
             Files.deleteIfExists(out);
-            Files.createDirectory(out);
+            Files.createDirectories(out); // the held job's probe may have re-created it already
         }
         await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
         JobResult r = awaitResult(job.getJobId());

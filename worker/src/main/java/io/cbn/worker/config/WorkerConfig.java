@@ -28,7 +28,7 @@ public interface WorkerConfig {
     SystemicFault systemicFault();
 
     /** On SIGTERM: how long in-flight jobs may take to finish before they are handed back un-acked. */
-    @WithDefault("90s")
+    @WithDefault("130s")
     Duration drainTimeout();
 
     /** Longest wait for the broker to acknowledge one result send (the producer retries inside it). */

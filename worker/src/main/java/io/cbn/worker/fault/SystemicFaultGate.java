@@ -19,6 +19,13 @@ import org.jboss.logging.Logger;
  * <p>Consecutive IO failures: {@link #recordIoFailure()} counts jobs that ended in IO_ERROR after their retries;
  * at the threshold it trips {@link #IO_FAILURES}. The job that tripped it is held and converted again with backoff;
  * it clears the key once its conversion gets past IO, and {@link #recordSuccess()} restarts the count.
+ *
+ * <p>How consumption pauses: while FAULTED every worker thread of the {@code cbn-convert} pool holds or waits, so
+ * the connector gets no more requests; its queue (at most 2 x {@code max.poll.records}) fills and the connector
+ * pauses the consumer itself ({@code pause-if-no-requests}), still polling, so the member stays in the group. The
+ * gate deliberately does not call {@code KafkaConsumer.pause()/resume()}: the connector's back-pressure uses the same
+ * pause flag, and a resume from outside while the connector believes it paused the consumer lets the fetch queue
+ * grow without bound (it resumes only once its queue drained to half, and never re-pauses from that state).
  */
 public class SystemicFaultGate {
 

@@ -61,11 +61,12 @@ public class JobProcessor {
         message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(m -> MDC.put("partition", m.getPartition()));
         try {
             Optional<JobResult> result = handler.handle(job);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (result.isEmpty() || !publisher.publish(result.get())) {
                 LOG.infof("job %s handed back unfinished: the worker is stopping", job.getJobId());
                 return HANDED_BACK;
             }
-            metrics.jobFinished(result.get(), Duration.ofNanos(System.nanoTime() - start));
+            metrics.jobFinished(result.get(), took);
             return message.ack();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,13 +46,16 @@ public class WorkerMetrics {
                 .register(registry);
     }
 
-    /** One job's terminal result was published; {@code took} is its processing time in this worker. */
+    /**
+     * One job's terminal result was published; {@code took} is the time from taking the job to its terminal result
+     * in this worker (retries and any systemic-fault hold included, the result send not).
+     */
     public void jobFinished(JobResult result, Duration took) {
         String outcome = result.getOutcome().name();
         String reason = result.getReason() == null ? NO_REASON : result.getReason();
         registry.counter("cbn.worker.jobs", "outcome", outcome, "reason", reason).increment();
         Timer.builder("cbn.worker.conversion")
-                .description("Time from taking a job to its terminal result")
+                .description("Time from taking a job to its terminal result (retries included)")
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(registry)

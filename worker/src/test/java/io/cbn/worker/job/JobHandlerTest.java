@@ -245,7 +245,7 @@ class JobHandlerTest {
         assertEquals(0, conversions.get(), "nothing is converted while the output root is unwritable");
 
         Files.delete(out);
-        Files.createDirectory(out);
+        Files.createDirectories(out); // the held job's probe may have re-created it already
         JobResult r = held.get().orElseThrow();
         assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome(), r.getMessage());
         assertTrue(Files.isRegularFile(out.resolve(r.getOutputs().get(0).getPath())));
