@@ -539,6 +539,21 @@ class ManifestTest {
             + bootstrap + " but the topics belong to Strimzi cluster " + cluster);
     }
 
+    @Test
+    void baseTopicsAreTheTopicsOfTheLocalBroker() {
+        // ./cbn run and the tests use io.cbn.deploy.broker.Topics: a cluster must behave like what was tested
+        Kustomize.Rendered r = render("base");
+        Map<String, Integer> partitions = io.cbn.deploy.broker.Topics.defaults(io.cbn.deploy.broker.Topics.DEFAULT_PARTITIONS);
+        assertEquals(partitions.keySet(), CONTRACT_TOPICS, "the local broker's topics");
+        for (Map.Entry<String, Integer> e : partitions.entrySet()) {
+            Map<String, Object> t = topic(r, e.getKey(), "base");
+            assertEquals(e.getValue().intValue(), partitions(t), "base " + e.getKey() + " partitions");
+            Map<String, Object> config = Yamls.mapAt(t, "spec.config");
+            io.cbn.deploy.broker.Topics.configs(e.getKey()).forEach((key, value) ->
+                assertEquals(value, String.valueOf(config.get(key)), "base " + e.getKey() + " " + key));
+        }
+    }
+
     // ------------------------------------------------------------------ volumes, selectors, ports
 
     @ParameterizedTest
