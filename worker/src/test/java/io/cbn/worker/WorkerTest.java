@@ -25,6 +25,8 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +110,7 @@ class WorkerTest {
         byte[] garbage = new byte[64];
         new Random(42).nextBytes(garbage);
         String key = "garbage-" + UUID.randomUUID();
-        KafkaTestClients.sendBytes(bootstrap, Topics.JOBS, key, garbage);
+        RecordMetadata at = KafkaTestClients.sendBytes(bootstrap, Topics.JOBS, key, garbage);
 
         try (TopicReader<byte[]> dlq = TopicReader.bytes(bootstrap, Topics.JOBS_DLQ)) {
             ConsumerRecord<String, byte[]> dead = await().atMost(WAIT).until(
@@ -119,6 +121,9 @@ class WorkerTest {
             assertFalse(new String(reason.value(), StandardCharsets.UTF_8).isBlank());
             assertEquals(Topics.JOBS, new String(dead.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8));
         }
+        // committed like any job, even as the last record of its partition: not dead-lettered again after a rebalance
+        TopicPartition tp = new TopicPartition(at.topic(), at.partition());
+        await().atMost(WAIT).until(() -> KafkaTestClients.committedOffset(bootstrap, "cbn-workers", tp) > at.offset());
 
         ImageJob good = job("after-garbage/lizard.jpg", tmp.resolve("out"));
         KafkaTestClients.sendJob(bootstrap, Topics.JOBS, good);

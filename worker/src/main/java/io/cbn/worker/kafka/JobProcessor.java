@@ -49,10 +49,7 @@ public class JobProcessor {
     @Blocking(value = "cbn-convert", ordered = false)
     public CompletionStage<Void> onJob(Message<ImageJob> message) {
         ImageJob job = message.getPayload();
-        if (job == null) {
-            LOG.warn("skipping a job message without a value (tombstone)");
-            return message.ack();
-        }
+        if (job == null) return deadLetter(message);
         if (lifecycle.isStopping()) return HANDED_BACK;
         lifecycle.jobStarted();
         long start = System.nanoTime();
@@ -80,5 +77,16 @@ public class JobProcessor {
             MDC.remove("partition");
             lifecycle.jobFinished();
         }
+    }
+
+    /** An undecodable job goes to the dead-letter topic (failure-strategy); a tombstone is skipped. */
+    private CompletionStage<Void> deadLetter(Message<ImageJob> message) {
+        Optional<String> failure = UndecodableJobHandler.failureOf(message);
+        if (failure.isEmpty()) {
+            LOG.warn("skipping a job message without a value (tombstone)");
+            return message.ack();
+        }
+        metrics.deadLettered();
+        return message.nack(new UndecodableJobHandler.UndecodableJobException(failure.get()));
     }
 }
