@@ -4,12 +4,15 @@
 # (walk + encode + send, acks=all, from OPENED to SEALED acknowledged) and the wall time of the
 # whole process (JVM start, topic creation). Target: >= 20,000 jobs/s. Not a test: run it by hand.
 #   N=100000 bench/producer-bench.sh
+#   PRODUCER_JAVA_OPTS="-Xmx512m -XX:TieredStopAtLevel=1" bench/producer-bench.sh   # try JVM flags
+# On a busy 2-core machine most of the producer's CPU is JIT compilation; C1 only (TieredStopAtLevel=1) halves it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${N:-100000}"
 DIRS=100
 PER_DIR=$(( (N + DIRS - 1) / DIRS ))
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+PRODUCER_JAVA_OPTS="${PRODUCER_JAVA_OPTS:--Xmx512m}"   # what ./cbn enqueue uses by default
 
 for jar in deploy/target/cbn-deploy.jar producer/target/cbn-producer.jar; do
   [ -f "$ROOT/$jar" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl schemas,deploy,producer -am install) >&2
@@ -46,10 +49,10 @@ for _ in $(seq 1 600); do
 done
 bootstrap=$(sed -n 's/^BROKER READY //p' "$tmp/broker.out")
 [ -n "$bootstrap" ] || { echo "broker not ready after 60 s"; cat "$tmp/broker.err"; exit 2; }
-echo "== broker $bootstrap; enqueueing ($(nproc) cores)" >&2
+echo "== broker $bootstrap; enqueueing with java $PRODUCER_JAVA_OPTS ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 
 t0=$(date +%s.%N)
-"$JAVA" -Xmx512m -jar "$ROOT/producer/target/cbn-producer.jar" --source-paths "$tmp/src" \
+"$JAVA" $PRODUCER_JAVA_OPTS -jar "$ROOT/producer/target/cbn-producer.jar" --source-paths "$tmp/src" \
   --output-path "$tmp/out" --admin-path "$tmp/admin" --bootstrap-servers "$bootstrap" \
   > "$tmp/producer.out" 2> "$tmp/producer.err" || { echo "producer failed:"; cat "$tmp/producer.err"; exit 2; }
 t1=$(date +%s.%N)

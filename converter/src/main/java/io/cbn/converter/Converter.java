@@ -15,6 +15,7 @@ import io.cbn.converter.regions.Components;
 import io.cbn.converter.regions.LabelGeometry;
 import io.cbn.converter.regions.LabelPlacer;
 import io.cbn.converter.regions.RegionMerger;
+import io.cbn.converter.regions.RegionRecolour;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class Converter {
     /** Mean CIEDE2000 above which a created template carries the HIGH_COLOUR_ERROR QA flag. */
     public static final double HIGH_COLOUR_ERROR = 10.0;
     private static final int MAX_LABEL_ROUNDS = 5;
+    private static final int RECOLOUR_ROUNDS = 3;
 
     private final Settings settings;
     private final ImageLoader loader;
@@ -96,6 +98,11 @@ public final class Converter {
         RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, settings.minRegionPx(), deadline);
         initial = null;
         Palette palette = PaletteFit.refit(labels, table, q.palette().size());
+        for (int i = 0; i < RECOLOUR_ROUNDS; i++) {
+            Components merged = Components.label(labels, w, h, deadline);
+            if (RegionRecolour.recolour(labels, w, h, merged, table, palette, geo, deadline) == 0) break;
+            palette = PaletteFit.refit(labels, table, palette.size());
+        }
         p.stage("regions", t);
 
         t = System.nanoTime();

@@ -7,18 +7,21 @@ import io.cbn.converter.colour.Palette;
 import java.util.Arrays;
 
 /**
- * Merges every region that is too small to paint or can not hold a legible number into a neighbour, smallest
- * first, until every region is legible. The target is the neighbour of least colour cost: the CIELAB distance from
- * the mean colour of the region's source pixels to the neighbour's palette colour, weighted towards the longest
- * shared border. A merged region takes the neighbour's colour; any other neighbour of that same colour touching it
- * joins too (in the final picture they are one 4-connected region). Union-find over regions; neighbour lists are
- * concatenated on merge and compacted lazily.
+ * Removes every region that is too small to paint or can not hold a legible number, smallest first, until every
+ * region is legible. A removed region is dissolved into its neighbours by seeded region growing: starting from its
+ * border, neighbours grow into it pixel by pixel, each pixel going to the adjacent neighbour whose palette colour is
+ * closest (CIELAB) to the pixel's own source colour. So a sliver between two areas is split between them, and every
+ * pixel keeps the least colour cost its surroundings allow; neighbours only grow, so a legible region stays legible.
+ * Neighbours of the same colour that come to touch are joined (in the picture they are one 4-connected region).
+ * Union-find over regions; neighbour lists are appended to and compacted lazily.
  */
 public final class RegionMerger {
     private static final System.Logger LOG = System.getLogger(RegionMerger.class.getName());
 
-    private final int w;
+    private final int w, h;
     private final int[] comp;
+    private final float[] pixelLab;
+    private final int[] pixelIndex;
     private final Palette palette;
     private final Deadline deadline;
     private final int minPaintPx;
@@ -27,7 +30,11 @@ public final class RegionMerger {
 
     private final int[] parent, size, colour, bx0, by0, bx1, by1;
     private final double[] sumL, sumA, sumB;
-    private final boolean[] done;
+    private final boolean[] done, dead;
+    private int[] regionPixels = new int[256], growPixel = new int[256], growRegion = new int[256];
+    private long[] growHeap = new long[256];
+    private int growSize, nextEntry, epoch;
+    private final int[] mark;
     private final int[][] nb, nbLen;
     private final int[] nbCnt;
     private final int[] scratch, touched, colCount;
@@ -37,7 +44,10 @@ public final class RegionMerger {
     private RegionMerger(byte[] labels, int w, int h, Components c, ColourTable table, Palette palette,
                          LabelGeometry geo, int minRegionPx, Deadline deadline) {
         this.w = w;
+        this.h = h;
         this.comp = c.comp;
+        this.pixelLab = table.lab;
+        this.pixelIndex = table.pixelIndex;
         this.palette = palette;
         this.deadline = deadline;
         int n = c.count;
@@ -53,6 +63,8 @@ public final class RegionMerger {
             sumL[r] += lab[ci]; sumA[r] += lab[ci + 1]; sumB[r] += lab[ci + 2];
         }
         done = new boolean[n];
+        dead = new boolean[n];
+        mark = new int[comp.length];
         cellsW = new int[palette.size()];
         for (int k = 0; k < cellsW.length; k++)
             cellsW[k] = LabelGeometry.cells(LabelGeometry.boxWidth(geo.minFontSize, Palette.digits(k)));
@@ -116,41 +128,15 @@ public final class RegionMerger {
         while (heapSize > 0) {
             long e = pop();
             int r = (int) e, s = (int) (e >>> 32);
-            if (parent[r] != r || done[r]) continue;
+            if (parent[r] != r || done[r] || dead[r]) continue;
             if (size[r] != s) { push(size[r], r); continue; }
             if ((++pops & 1023) == 0) deadline.check("regions");
             if (legible(r)) { done[r] = true; continue; }
-            int k = compact(r);
-            if (k == 0) { done[r] = true; continue; }
-            int t = target(r, k);
-            int[] sameColour = new int[k];
-            int same = 0;
-            for (int j = 0; j < k; j++) {
-                int c = nb[r][j];
-                if (c != t && colour[c] == colour[t]) sameColour[same++] = c;
-            }
-            int root = union(r, t, colour[t]);
-            for (int j = 0; j < same; j++) root = union(root, find(sameColour[j]), colour[root]);
+            if (compact(r) == 0) { done[r] = true; continue; } // the whole picture: nothing to merge into
+            dissolve(r);
             merges++;
-            if (!done[root]) push(size[root], root);
         }
         return merges;
-    }
-
-    /** Least colour cost neighbour: distance from the region's mean colour, scaled by 2 - share of border. */
-    private int target(int r, int k) {
-        double ml = sumL[r] / size[r], ma = sumA[r] / size[r], mb = sumB[r] / size[r];
-        long total = 0;
-        for (int j = 0; j < k; j++) total += nbLen[r][j];
-        int best = -1;
-        double bestCost = Double.MAX_VALUE;
-        for (int j = 0; j < k; j++) {
-            int c = nb[r][j];
-            double share = (double) nbLen[r][j] / total;
-            double cost = Math.sqrt(palette.dist2(ml, ma, mb, colour[c])) * (2 - share);
-            if (cost < bestCost || (cost == bestCost && c < best)) { bestCost = cost; best = c; }
-        }
-        return best;
     }
 
     /** Resolves r's neighbour list to current roots, summing border lengths; returns the entry count. */
@@ -159,7 +145,7 @@ public final class RegionMerger {
         int cnt = nbCnt[r], nt = 0;
         for (int j = 0; j < cnt; j++) {
             int c = find(ids[j]);
-            if (c == r) continue;
+            if (c == r || dead[c]) continue;
             if (scratch[c] == 0) touched[nt++] = c;
             scratch[c] += lens[j];
         }
@@ -169,6 +155,129 @@ public final class RegionMerger {
         }
         nbCnt[r] = nt;
         return nt;
+    }
+
+    /** Hands every pixel of region r to a neighbour by seeded region growing, then updates borders and joins. */
+    private void dissolve(int r) {
+        int n = collectPixels(r);
+        int[] px = regionPixels;
+        dead[r] = true;
+        growSize = 0;
+        nextEntry = 0;
+        epoch++;
+        for (int j = 0; j < n; j++) {
+            comp[px[j]] = -1 - r; // "still r, unassigned": never a region id
+            mark[px[j]] = epoch;
+        }
+        for (int j = 0; j < n; j++) {
+            int p = px[j], x = p % w;
+            if (x > 0) seed(p, p - 1);
+            if (x < w - 1) seed(p, p + 1);
+            if (p >= w) seed(p, p - w);
+            if (p + w < comp.length) seed(p, p + w);
+        }
+        while (growSize > 0) {
+            long top = popGrow();
+            int e = (int) top, p = growPixel[e], q = growRegion[e];
+            if (comp[p] >= 0) continue;
+            comp[p] = q;
+            int ci = 3 * pixelIndex[p];
+            int root = find(q);
+            size[root]++;
+            sumL[root] += pixelLab[ci]; sumA[root] += pixelLab[ci + 1]; sumB[root] += pixelLab[ci + 2];
+            int x = p % w, y = p / w;
+            bx0[root] = Math.min(bx0[root], x); bx1[root] = Math.max(bx1[root], x);
+            by0[root] = Math.min(by0[root], y); by1[root] = Math.max(by1[root], y);
+            if (x > 0 && comp[p - 1] < 0) offer(p - 1, root);
+            if (x < w - 1 && comp[p + 1] < 0) offer(p + 1, root);
+            if (y > 0 && comp[p - w] < 0) offer(p - w, root);
+            if (y < h - 1 && comp[p + w] < 0) offer(p + w, root);
+        }
+        // borders of the grown pixels: among themselves (right/down, counted once) and with the outside
+        for (int j = 0; j < n; j++) {
+            int p = px[j], x = p % w;
+            if (x + 1 < w) border(p, p + 1);
+            if (p + w < comp.length) border(p, p + w);
+            if (x > 0 && mark[p - 1] != epoch) border(p - 1, p);
+            if (p >= w && mark[p - w] != epoch) border(p - w, p);
+        }
+        int grown = 0;
+        for (int j = 0; j < n; j++) { // re-queue each grown, still illegible region once with its new size
+            int root = find(comp[px[j]]);
+            if (done[root] || scratch[root] != 0) continue;
+            scratch[root] = 1;
+            touched[grown++] = root;
+        }
+        for (int j = 0; j < grown; j++) {
+            scratch[touched[j]] = 0;
+            push(size[touched[j]], touched[j]);
+        }
+    }
+
+    private int collectPixels(int r) {
+        int n = 0;
+        int lastId = -1;
+        boolean lastIn = false;
+        for (int y = by0[r]; y <= by1[r]; y++) {
+            for (int x = bx0[r], i = y * w + x; x <= bx1[r]; x++, i++) {
+                int id = comp[i];
+                if (id != lastId) { lastId = id; lastIn = find(id) == r; }
+                if (!lastIn) continue;
+                if (n == regionPixels.length) regionPixels = Arrays.copyOf(regionPixels, n * 2);
+                regionPixels[n++] = i;
+            }
+        }
+        return n;
+    }
+
+    /** Pixel p (being dissolved) touches q: if q is already in a live region, p may grow from it. */
+    private void seed(int p, int q) {
+        if (comp[q] < 0) return;
+        offer(p, find(comp[q]));
+    }
+
+    private void offer(int p, int region) {
+        int ci = 3 * pixelIndex[p];
+        float cost = (float) palette.dist2(pixelLab[ci], pixelLab[ci + 1], pixelLab[ci + 2], colour[region]);
+        if (growSize == growHeap.length) growHeap = Arrays.copyOf(growHeap, growSize * 2);
+        int e = nextEntry;
+        if (e >= growPixel.length) { growPixel = Arrays.copyOf(growPixel, e * 2); growRegion = Arrays.copyOf(growRegion, e * 2); }
+        growPixel[e] = p;
+        growRegion[e] = region;
+        nextEntry = e + 1;
+        long key = ((long) Float.floatToIntBits(cost) << 32) | e;
+        int i = growSize++;
+        growHeap[i] = key;
+        while (i > 0) {
+            int par = (i - 1) / 2;
+            if (growHeap[par] <= growHeap[i]) break;
+            long t = growHeap[par]; growHeap[par] = growHeap[i]; growHeap[i] = t;
+            i = par;
+        }
+    }
+
+    private long popGrow() {
+        long top = growHeap[0];
+        growHeap[0] = growHeap[--growSize];
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1, rr = l + 1, m = i;
+            if (l < growSize && growHeap[l] < growHeap[m]) m = l;
+            if (rr < growSize && growHeap[rr] < growHeap[m]) m = rr;
+            if (m == i) break;
+            long t = growHeap[m]; growHeap[m] = growHeap[i]; growHeap[i] = t;
+            i = m;
+        }
+        return top;
+    }
+
+    /** Records a unit border between pixels p and q if they are in different regions; joins equal colours. */
+    private void border(int p, int q) {
+        int a = find(comp[p]), b = find(comp[q]);
+        if (a == b) return;
+        if (colour[a] == colour[b]) { union(a, b, colour[a]); return; }
+        append(a, b, 1);
+        append(b, a, 1);
     }
 
     private int union(int a, int b, int newColour) {

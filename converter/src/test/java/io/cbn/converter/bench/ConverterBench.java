@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * Benchmark of the converter on sample photos (run by bench/run-converter-bench.sh, on the test classpath).
- * Per photo: warm-up conversions, then the median of timed runs (total and per stage), regions, label fit and
+ * Per photo: warm-up conversions, then the median of timed runs (wall total and per stage, and the converting
+ * thread's CPU time, which stays honest when the machine is shared), regions, label fit and
  * CIEDE2000 as the converter reports them, peak heap, and TemplateCheck's independent verdict (fit, dE00, floor) on
  * the outputs with the source written as a PNG at the preview size. With --fast-pbn it also times fast-pbn on the
  * same 1 MP photos (k=16, facets >= 20 px, no resize) against our converter with the same settings.
@@ -63,8 +64,8 @@ public final class ConverterBench {
 
         Settings defaults = Settings.defaults();
         System.out.println("## default settings (16 colours, long side 1600, legibility-derived min region)");
-        System.out.println(String.format(Locale.ROOT, "%-40s %6s %9s %6s %6s %6s %6s %6s %6s %6s %5s %6s %6s %6s | %s",
-                "file", "srcMP", "size", "total", "read", "quant", "region", "label", "write", "regns", "fit%", "dE00", "p95", "heapMB",
+        System.out.println(String.format(Locale.ROOT, "%-40s %6s %9s %6s %6s %6s %6s %6s %6s %6s %6s %5s %6s %6s %6s | %s",
+                "file", "srcMP", "size", "wall", "cpu", "read", "quant", "region", "label", "write", "regns", "fit%", "dE00", "p95", "heapMB",
                 "TemplateCheck: fit dE00 p95 floor minDigitMm"));
         for (Path f : files) bench(f, defaults, out, check, runs, warmup);
 
@@ -78,20 +79,23 @@ public final class ConverterBench {
         }
     }
 
-    record Row(long totalMs, Metrics m) { }
+    record Row(long totalMs, long cpuMs, Metrics m) { }
 
     private static Row bench(Path f, Settings s, Path out, Path check, int runs, int warmup) throws Exception {
         Converter conv = new Converter(s);
         String base = baseName(f) + (s.maxSize() == 0 ? "-full" : "");
         for (int i = 0; i < warmup; i++) conv.convert(f, out, base);
-        long[] totals = new long[runs];
+        long[] totals = new long[runs], cpus = new long[runs];
         Metrics[] ms = new Metrics[runs];
+        java.lang.management.ThreadMXBean tm = ManagementFactory.getThreadMXBean();
         long peak = 0;
         ConversionResult last = null;
         for (int i = 0; i < runs; i++) {
             System.gc();
             resetPeaks();
+            long cpu0 = tm.getCurrentThreadCpuTime();
             last = conv.convert(f, out, base);
+            cpus[i] = (tm.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
             peak = Math.max(peak, peakHeap());
             if (last.outcome() != Outcome.CREATED) {
                 System.out.println(f.getFileName() + ": " + last.outcome() + " " + last.reason() + " " + last.message());
@@ -104,13 +108,16 @@ public final class ConverterBench {
         for (int i = 0; i < runs; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Long.compare(totals[a], totals[b]));
         Metrics med = ms[order[runs / 2]];
+        long[] sortedCpu = cpus.clone();
+        Arrays.sort(sortedCpu);
+        long cpu = sortedCpu[runs / 2];
         Map<String, Long> st = med.stageMs();
         String verdict = check == null ? "-" : templateCheck(check, f, s, out, base);
-        System.out.println(String.format(Locale.ROOT, "%-40s %6.1f %9s %6d %6d %6d %6d %6d %6d %6d %5.1f %6.2f %6.2f %6d | %s",
+        System.out.println(String.format(Locale.ROOT, "%-40s %6.1f %9s %6d %6d %6d %6d %6d %6d %6d %6d %5.1f %6.2f %6.2f %6d | %s",
                 f.getFileName(), med.sourceWidth() * (double) med.sourceHeight() / 1e6, med.width() + "x" + med.height(),
-                med.durationMs(), st.get("read"), st.get("quantize"), st.get("regions"), st.get("labels"), st.get("write"),
+                med.durationMs(), cpu, st.get("read"), st.get("quantize"), st.get("regions"), st.get("labels"), st.get("write"),
                 med.regions(), 100 * med.labelFit(), med.deltaE00Mean(), med.deltaE00P95(), peak >> 20, verdict));
-        return new Row(med.durationMs(), med);
+        return new Row(med.durationMs(), cpu, med);
     }
 
     /** Writes the source at preview size as PNG, runs TemplateCheck on it, and extracts its key numbers. */
@@ -137,8 +144,8 @@ public final class ConverterBench {
             run(cmd, 600);
             best = Math.min(best, (System.nanoTime() - t) / 1_000_000);
         }
-        System.out.println(String.format(Locale.ROOT, "%-40s fast-pbn %6d ms (best of 2, process wall time)   cbn %5d ms (median, warm JVM)   ratio cbn/fast-pbn = 1/%.1f",
-                f.getFileName(), best, ours.totalMs(), (double) best / Math.max(1, ours.totalMs())));
+        System.out.println(String.format(Locale.ROOT, "%-40s fast-pbn %6d ms (best of 2, process wall, same core)   cbn wall %5d ms / cpu %5d ms (median, warm JVM)   ratio cbn/fast-pbn = 1/%.1f (wall), 1/%.1f (cbn cpu)",
+                f.getFileName(), best, ours.totalMs(), ours.cpuMs(), (double) best / Math.max(1, ours.totalMs()), (double) best / Math.max(1, ours.cpuMs())));
     }
 
     private static String run(List<String> cmd, int timeoutS) throws IOException, InterruptedException {
