@@ -17,6 +17,9 @@ public final class JobIds {
     public static final int LENGTH = 32;
 
     private static final byte SEPARATOR = 0;
+    private static final HexFormat HEX = HexFormat.of();
+    /** MessageDigest lookup is costly and instances are not thread-safe: one per thread. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(JobIds::sha256);
 
     private JobIds() {
     }
@@ -33,13 +36,13 @@ public final class JobIds {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(sourceRoot, "sourceRoot");
         Objects.requireNonNull(relativePath, "relativePath");
-        MessageDigest digest = sha256();
+        MessageDigest digest = SHA256.get();
         digest.update(runId.getBytes(StandardCharsets.UTF_8));
         digest.update(SEPARATOR);
         digest.update(sourceRoot.getBytes(StandardCharsets.UTF_8));
         digest.update(SEPARATOR);
         digest.update(relativePath.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest.digest()).substring(0, LENGTH);
+        return HEX.formatHex(digest.digest(), 0, LENGTH / 2);
     }
 
     private static MessageDigest sha256() {

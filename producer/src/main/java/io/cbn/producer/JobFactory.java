@@ -1,0 +1,37 @@
+package io.cbn.producer;
+
+import java.time.Clock;
+import java.util.Objects;
+
+import io.cbn.schemas.ConversionSettings;
+import io.cbn.schemas.ImageJob;
+import io.cbn.schemas.JobIds;
+
+/** Builds the {@link ImageJob} of one found file for one run. */
+public final class JobFactory {
+
+    private final String runId;
+    private final ConversionSettings settings;
+    private final String outputRoot;
+    private final Clock clock;
+
+    /**
+     * @param runId      the run
+     * @param settings   conversion settings every job of the run carries
+     * @param outputRoot absolute, normalised output path
+     * @param clock      enqueue time source
+     */
+    public JobFactory(String runId, ConversionSettings settings, String outputRoot, Clock clock) {
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.outputRoot = Objects.requireNonNull(outputRoot, "outputRoot");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public ImageJob create(SourceFile file) {
+        String root = file.root().toString();
+        // all-fields constructor: the builder's per-field validation costs more than the rest of a job
+        return new ImageJob(runId, JobIds.jobId(runId, root, file.relativePath()), root, file.relativePath(),
+                file.sizeBytes(), file.mtimeMillis(), settings, outputRoot, clock.instant());
+    }
+}
