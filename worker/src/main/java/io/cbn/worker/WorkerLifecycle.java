@@ -17,6 +17,7 @@ public class WorkerLifecycle implements Sleeper {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private int inflight;
+    private long lastHandBack = System.nanoTime();
 
     public boolean isStopping() {
         return stopped.getCount() == 0;
@@ -38,6 +39,26 @@ public class WorkerLifecycle implements Sleeper {
     public synchronized void jobFinished() {
         inflight--;
         if (inflight == 0) notifyAll();
+    }
+
+    /** A job arrived while stopping and was handed back without being started. */
+    public synchronized void handedBack() {
+        lastHandBack = System.nanoTime();
+    }
+
+    /**
+     * Waits until no job has been handed back for {@code quiet} (the connector's queue is empty), at most {@code max}.
+     */
+    public void awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            long since;
+            synchronized (this) {
+                since = System.nanoTime() - lastHandBack;
+            }
+            if (since >= quiet.toNanos()) return;
+            Thread.sleep(Math.max(1, (quiet.toNanos() - since) / 1_000_000));
+        }
     }
 
     public synchronized int inflight() {

@@ -131,6 +131,8 @@ class GracefulShutdownIT {
         String log = Files.readString(Path.of("target/graceful-shutdown-it-worker.log"));
         assertTrue(log.contains("every in-flight job finished"), "drain log line missing");
         assertFalse(log.contains("SRMSG18231"), "no unprocessed-record-max-age failure");
+        assertFalse(log.contains("SRMSG18252"), "no failed commit at shutdown");
+        assertFalse(log.contains("SRMSG00201"), "no job dispatched to a closed worker pool");
     }
 
     private Map<String, RecordMetadata> enqueue() throws Exception {

@@ -1,34 +1,46 @@
 package io.cbn.worker.kafka;
 
+import java.time.Duration;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.jboss.logging.Logger;
 
 import io.cbn.worker.WorkerLifecycle;
 import io.cbn.worker.config.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConnector;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 
 /**
  * Graceful shutdown (SIGTERM): stop taking jobs, pause the consumer, let in-flight jobs finish and publish (up to
- * {@code cbn.worker.drain-timeout}), all before the Kafka connector closes and commits. The connector itself only
- * waits about {@code auto.commit.interval.ms} for outstanding acks (SRMSG18245), so draining must happen here.
- * Jobs still running at the deadline, held or queued ones, are handed back un-acknowledged and redelivered.
+ * {@code cbn.worker.drain-timeout}), then close the Kafka clients, which commits every finished job.
+ *
+ * <p>Closing the connector here, rather than leaving it to its own {@code @BeforeDestroyed} observer, is what makes the
+ * commit reliable: Quarkus closes the messaging worker pools first (they observe the same event with a higher
+ * priority), and a job record dispatched to a closed pool fails the stream, which closes the consumer before the
+ * connector can commit (SRMSG18252, the finished jobs would be converted again). The connector's close is idempotent,
+ * so its own observer later finds nothing left to do. Jobs not finished by the deadline, and the ones queued but not
+ * started, are handed back un-acknowledged and redelivered to another worker.
  */
 @ApplicationScoped
 public class GracefulDrain {
 
     private static final Logger LOG = Logger.getLogger(GracefulDrain.class);
+    /** Queued records are handed back within milliseconds once the jobs in flight are done; this bounds the wait. */
+    private static final Duration QUIET = Duration.ofMillis(300);
+    private static final Duration QUIET_MAX = Duration.ofSeconds(3);
 
     @Inject
     WorkerLifecycle lifecycle;
 
     @Inject
-    KafkaClientService kafka;
+    @Connector(KafkaConnector.CONNECTOR_NAME)
+    KafkaConnector kafka;
 
     @Inject
     WorkerConfig config;
@@ -36,23 +48,25 @@ public class GracefulDrain {
     void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
         lifecycle.stop();
         pauseConsumer();
-        int inflight = lifecycle.inflight();
-        LOG.infof("stopping: draining %d in-flight job(s), at most %s", inflight, config.drainTimeout());
+        LOG.infof("stopping: draining %d in-flight job(s), at most %s", lifecycle.inflight(), config.drainTimeout());
         try {
             if (lifecycle.awaitIdle(config.drainTimeout())) {
                 LOG.info("stopping: every in-flight job finished");
             } else {
                 LOG.warnf("stopping: %d job(s) still running after %s are handed back", lifecycle.inflight(), config.drainTimeout());
             }
+            lifecycle.awaitQuiet(QUIET, QUIET_MAX);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        LOG.info("stopping: committing finished jobs and closing the Kafka clients");
+        kafka.terminate(event);
     }
 
     private void pauseConsumer() {
         try {
             KafkaConsumer<Object, Object> consumer = kafka.getConsumer("jobs");
-            if (consumer != null) consumer.pause().await().atMost(java.time.Duration.ofSeconds(5));
+            if (consumer != null) consumer.pause().await().atMost(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.debugf("stopping: could not pause the jobs consumer: %s", e.toString());
         }

@@ -50,7 +50,10 @@ public class JobProcessor {
     public CompletionStage<Void> onJob(Message<ImageJob> message) {
         ImageJob job = message.getPayload();
         if (job == null) return deadLetter(message);
-        if (lifecycle.isStopping()) return HANDED_BACK;
+        if (lifecycle.isStopping()) {
+            lifecycle.handedBack();
+            return HANDED_BACK;
+        }
         lifecycle.jobStarted();
         long start = System.nanoTime();
         MDC.put("runId", job.getRunId());
