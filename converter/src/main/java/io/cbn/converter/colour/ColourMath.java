@@ -8,7 +8,9 @@ public final class ColourMath {
     private static final double[] LINEAR = new double[256];
     private static final double EPS = Math.pow(6.0 / 29, 3), KAPPA = 3 * Math.pow(6.0 / 29, 2);
     private static final double POW25_7 = Math.pow(25, 7);
-    private static final double TWO_PI = 2 * Math.PI, DEG30 = Math.toRadians(30), DEG6 = Math.toRadians(6), DEG63 = Math.toRadians(63);
+    private static final double TWO_PI = 2 * Math.PI, DEG30 = Math.toRadians(30);
+    private static final double COS30 = Math.cos(DEG30), SIN30 = Math.sin(DEG30), COS6 = Math.cos(Math.toRadians(6)),
+            SIN6 = Math.sin(Math.toRadians(6)), COS63 = Math.cos(Math.toRadians(63)), SIN63 = Math.sin(Math.toRadians(63));
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -75,8 +77,13 @@ public final class ColourMath {
         if (grey) hbp = hs;
         else if (Math.abs(h1p - h2p) > Math.PI) hbp = (hs < TWO_PI ? hs + TWO_PI : hs - TWO_PI) / 2;
         else hbp = hs / 2;
-        double t = 1 - 0.17 * Math.cos(hbp - DEG30) + 0.24 * Math.cos(2 * hbp)
-                + 0.32 * Math.cos(3 * hbp + DEG6) - 0.20 * Math.cos(4 * hbp - DEG63);
+        // T from cos/sin of hbp alone (multiple-angle identities): one cos and one sin instead of four cos
+        double k1 = Math.cos(hbp), n1 = Math.sin(hbp);
+        double k2 = 2 * k1 * k1 - 1, n2 = 2 * n1 * k1;
+        double k3 = k1 * k2 - n1 * n2, n3 = n1 * k2 + k1 * n2;
+        double k4 = 2 * k2 * k2 - 1, n4 = 2 * n2 * k2;
+        double t = 1 - 0.17 * (k1 * COS30 + n1 * SIN30) + 0.24 * k2
+                + 0.32 * (k3 * COS6 - n3 * SIN6) - 0.20 * (k4 * COS63 + n4 * SIN63);
         double e = (Math.toDegrees(hbp) - 275) / 25;
         double dth = DEG30 * Math.exp(-e * e);
         double cbp7 = pow7(cbp);

@@ -13,7 +13,7 @@ import java.util.Random;
 public final class Quantizer {
     private static final System.Logger LOG = System.getLogger(Quantizer.class.getName());
     static final long SEED = 20261125L;
-    private static final int SAMPLE = 40_000, SAMPLE_ITERATIONS = 25, FULL_ITERATIONS = 8;
+    private static final int SAMPLE = 40_000, SAMPLE_ITERATIONS = 25, FULL_ITERATIONS = 4;
 
     /** The palette (ordered by lightness) and, per distinct colour of the table, its palette entry. */
     public record Result(Palette palette, byte[] assignment) {

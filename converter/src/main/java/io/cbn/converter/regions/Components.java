@@ -2,9 +2,12 @@ package io.cbn.converter.regions;
 
 import io.cbn.converter.Deadline;
 
+import java.util.Arrays;
+
 /**
  * 4-connected components of equal palette entry (exactly how TemplateCheck finds regions in the preview), with
- * size, palette entry and bounding box of each.
+ * size, palette entry and bounding box of each. Two-pass scanline labelling with union-find on provisional labels;
+ * components are numbered in the order their first pixel appears in a row-major scan.
  */
 public final class Components {
     public final int count;
@@ -21,41 +24,73 @@ public final class Components {
     public static Components label(byte[] labels, int w, int h, Deadline deadline) {
         int n = w * h;
         int[] comp = new int[n];
-        java.util.Arrays.fill(comp, -1);
-        int[] stack = new int[Math.max(16, n / 4)];
-        int cap = 1024, count = 0;
-        int[] size = new int[cap], colour = new int[cap], bx0 = new int[cap], by0 = new int[cap], bx1 = new int[cap], by1 = new int[cap];
-        for (int s = 0; s < n; s++) {
-            if (comp[s] >= 0) continue;
-            if ((count & 1023) == 0) deadline.check("regions");
-            if (count == cap) {
-                cap *= 2;
-                size = java.util.Arrays.copyOf(size, cap); colour = java.util.Arrays.copyOf(colour, cap);
-                bx0 = java.util.Arrays.copyOf(bx0, cap); by0 = java.util.Arrays.copyOf(by0, cap);
-                bx1 = java.util.Arrays.copyOf(bx1, cap); by1 = java.util.Arrays.copyOf(by1, cap);
+        int[] parent = new int[Math.max(16, n / 8)];
+        int next = 0;
+        for (int y = 0; y < h; y++) {
+            if ((y & 127) == 0) deadline.check("regions");
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                int i = row + x;
+                byte c = labels[i];
+                boolean left = x > 0 && labels[i - 1] == c, up = y > 0 && labels[i - w] == c;
+                if (left) {
+                    int l = comp[i - 1];
+                    comp[i] = l;
+                    if (up) {
+                        int u = comp[i - w];
+                        if (u != l) union(parent, l, u);
+                    }
+                } else if (up) {
+                    comp[i] = comp[i - w];
+                } else {
+                    if (next == parent.length) parent = Arrays.copyOf(parent, next * 2);
+                    parent[next] = next;
+                    comp[i] = next++;
+                }
             }
-            byte c = labels[s];
-            int id = count++;
-            int top = 0, sz = 0, minX = w, minY = h, maxX = -1, maxY = -1;
-            stack[top++] = s;
-            comp[s] = id;
-            while (top > 0) {
-                int i = stack[--top], x = i % w, y = i / w;
-                sz++;
-                if (x < minX) minX = x;
-                if (x > maxX) maxX = x;
-                if (y < minY) minY = y;
-                if (y > maxY) maxY = y;
-                if (top + 4 > stack.length) stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-                if (x > 0 && comp[i - 1] < 0 && labels[i - 1] == c) { comp[i - 1] = id; stack[top++] = i - 1; }
-                if (x < w - 1 && comp[i + 1] < 0 && labels[i + 1] == c) { comp[i + 1] = id; stack[top++] = i + 1; }
-                if (y > 0 && comp[i - w] < 0 && labels[i - w] == c) { comp[i - w] = id; stack[top++] = i - w; }
-                if (y < h - 1 && comp[i + w] < 0 && labels[i + w] == c) { comp[i + w] = id; stack[top++] = i + w; }
-            }
-            size[id] = sz; colour[id] = c & 0xFF; bx0[id] = minX; by0[id] = minY; bx1[id] = maxX; by1[id] = maxY;
         }
-        return new Components(count, comp, java.util.Arrays.copyOf(size, count), java.util.Arrays.copyOf(colour, count),
-                java.util.Arrays.copyOf(bx0, count), java.util.Arrays.copyOf(by0, count),
-                java.util.Arrays.copyOf(bx1, count), java.util.Arrays.copyOf(by1, count));
+        // final ids in order of first appearance; sizes, colours, boxes
+        int[] finalId = new int[next];
+        Arrays.fill(finalId, -1);
+        int count = 0;
+        int cap = 1024;
+        int[] size = new int[cap], colour = new int[cap], bx0 = new int[cap], by0 = new int[cap], bx1 = new int[cap], by1 = new int[cap];
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                int i = row + x, p = comp[i];
+                int r = parent[p];
+                if (r != p) {
+                    while (parent[r] != r) r = parent[r];
+                    parent[p] = r;
+                }
+                int id = finalId[r];
+                if (id < 0) {
+                    id = finalId[r] = count++;
+                    if (id == cap) {
+                        cap *= 2;
+                        size = Arrays.copyOf(size, cap); colour = Arrays.copyOf(colour, cap);
+                        bx0 = Arrays.copyOf(bx0, cap); by0 = Arrays.copyOf(by0, cap);
+                        bx1 = Arrays.copyOf(bx1, cap); by1 = Arrays.copyOf(by1, cap);
+                    }
+                    colour[id] = labels[i] & 0xFF;
+                    bx0[id] = x; bx1[id] = x; by0[id] = y; by1[id] = y;
+                }
+                comp[i] = id;
+                size[id]++;
+                if (x < bx0[id]) bx0[id] = x;
+                if (x > bx1[id]) bx1[id] = x;
+                by1[id] = y;
+            }
+        }
+        return new Components(count, comp, Arrays.copyOf(size, count), Arrays.copyOf(colour, count),
+                Arrays.copyOf(bx0, count), Arrays.copyOf(by0, count), Arrays.copyOf(bx1, count), Arrays.copyOf(by1, count));
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        while (parent[a] != a) a = parent[a] = parent[parent[a]];
+        while (parent[b] != b) b = parent[b] = parent[parent[b]];
+        if (a < b) parent[b] = a;
+        else if (b < a) parent[a] = b;
     }
 }

@@ -32,8 +32,10 @@ public final class RegionMerger {
     private final double[] sumL, sumA, sumB;
     private final boolean[] done, dead;
     private int[] regionPixels = new int[256], growPixel = new int[256], growRegion = new int[256];
-    private long[] growHeap = new long[256];
-    private int growSize, nextEntry, epoch;
+    private static final int BUCKETS = 600;
+    private final int[][] buckets = new int[BUCKETS][];
+    private final int[] bucketSize = new int[BUCKETS];
+    private int growSize, growBucket, nextEntry, epoch, seedId = -1, seedRoot;
     private final int[] mark;
     private final int[][] nb, nbLen;
     private final int[] nbCnt;
@@ -65,6 +67,7 @@ public final class RegionMerger {
         done = new boolean[n];
         dead = new boolean[n];
         mark = new int[comp.length];
+        for (int i = 0; i < BUCKETS; i++) buckets[i] = new int[4];
         cellsW = new int[palette.size()];
         for (int k = 0; k < cellsW.length; k++)
             cellsW[k] = LabelGeometry.cells(LabelGeometry.boxWidth(geo.minFontSize, Palette.digits(k)));
@@ -163,7 +166,9 @@ public final class RegionMerger {
         int[] px = regionPixels;
         dead[r] = true;
         growSize = 0;
+        growBucket = 0;
         nextEntry = 0;
+        seedId = -1; // roots may have changed since the last dissolve
         epoch++;
         for (int j = 0; j < n; j++) {
             comp[px[j]] = -1 - r; // "still r, unassigned": never a region id
@@ -177,8 +182,7 @@ public final class RegionMerger {
             if (p + w < comp.length) seed(p, p + w);
         }
         while (growSize > 0) {
-            long top = popGrow();
-            int e = (int) top, p = growPixel[e], q = growRegion[e];
+            int e = popGrow(), p = growPixel[e], q = growRegion[e];
             if (comp[p] >= 0) continue;
             comp[p] = q;
             int ci = 3 * pixelIndex[p];
@@ -232,43 +236,37 @@ public final class RegionMerger {
 
     /** Pixel p (being dissolved) touches q: if q is already in a live region, p may grow from it. */
     private void seed(int p, int q) {
-        if (comp[q] < 0) return;
-        offer(p, find(comp[q]));
+        int id = comp[q];
+        if (id < 0) return;
+        if (id != seedId) { seedId = id; seedRoot = find(id); }
+        offer(p, seedRoot);
     }
 
+    /**
+     * Queues "pixel p may join region" at its colour cost. A bucket queue (half a CIELAB unit per bucket) instead
+     * of a heap: growing order is by cost as in seeded region growing, at O(1) per step.
+     */
     private void offer(int p, int region) {
         int ci = 3 * pixelIndex[p];
-        float cost = (float) palette.dist2(pixelLab[ci], pixelLab[ci + 1], pixelLab[ci + 2], colour[region]);
-        if (growSize == growHeap.length) growHeap = Arrays.copyOf(growHeap, growSize * 2);
-        int e = nextEntry;
+        double d2 = palette.dist2(pixelLab[ci], pixelLab[ci + 1], pixelLab[ci + 2], colour[region]);
+        int bucket = Math.max(growBucket, Math.min(BUCKETS - 1, (int) (Math.sqrt(d2) * 2)));
+        int e = nextEntry++;
         if (e >= growPixel.length) { growPixel = Arrays.copyOf(growPixel, e * 2); growRegion = Arrays.copyOf(growRegion, e * 2); }
         growPixel[e] = p;
         growRegion[e] = region;
-        nextEntry = e + 1;
-        long key = ((long) Float.floatToIntBits(cost) << 32) | e;
-        int i = growSize++;
-        growHeap[i] = key;
-        while (i > 0) {
-            int par = (i - 1) / 2;
-            if (growHeap[par] <= growHeap[i]) break;
-            long t = growHeap[par]; growHeap[par] = growHeap[i]; growHeap[i] = t;
-            i = par;
-        }
+        int[] q = buckets[bucket];
+        int n = bucketSize[bucket];
+        if (n == q.length) q = buckets[bucket] = Arrays.copyOf(q, n * 2);
+        q[n] = e;
+        bucketSize[bucket] = n + 1;
+        growSize++;
     }
 
-    private long popGrow() {
-        long top = growHeap[0];
-        growHeap[0] = growHeap[--growSize];
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1, rr = l + 1, m = i;
-            if (l < growSize && growHeap[l] < growHeap[m]) m = l;
-            if (rr < growSize && growHeap[rr] < growHeap[m]) m = rr;
-            if (m == i) break;
-            long t = growHeap[m]; growHeap[m] = growHeap[i]; growHeap[i] = t;
-            i = m;
-        }
-        return top;
+    /** Next queued entry in cost order (last in first out within a bucket). */
+    private int popGrow() {
+        while (bucketSize[growBucket] == 0) growBucket++;
+        growSize--;
+        return buckets[growBucket][--bucketSize[growBucket]];
     }
 
     /** Records a unit border between pixels p and q if they are in different regions; joins equal colours. */
