@@ -29,7 +29,6 @@ public final class RegionMerger {
     private final int cellsH;
 
     private final int[] parent, size, colour, bx0, by0, bx1, by1;
-    private final double[] sumL, sumA, sumB;
     private final boolean[] done, dead;
     private int[] regionPixels = new int[256], growPixel = new int[256], growRegion = new int[256];
     private static final int BUCKETS = 600;
@@ -57,13 +56,6 @@ public final class RegionMerger {
         for (int i = 0; i < n; i++) parent[i] = i;
         size = c.size.clone(); colour = c.colour.clone();
         bx0 = c.x0.clone(); by0 = c.y0.clone(); bx1 = c.x1.clone(); by1 = c.y1.clone();
-        sumL = new double[n]; sumA = new double[n]; sumB = new double[n];
-        float[] lab = table.lab;
-        int[] pi = table.pixelIndex;
-        for (int i = 0; i < comp.length; i++) {
-            int r = comp[i], ci = 3 * pi[i];
-            sumL[r] += lab[ci]; sumA[r] += lab[ci + 1]; sumB[r] += lab[ci + 2];
-        }
         done = new boolean[n];
         dead = new boolean[n];
         mark = new int[comp.length];
@@ -185,10 +177,8 @@ public final class RegionMerger {
             int e = popGrow(), p = growPixel[e], q = growRegion[e];
             if (comp[p] >= 0) continue;
             comp[p] = q;
-            int ci = 3 * pixelIndex[p];
             int root = find(q);
             size[root]++;
-            sumL[root] += pixelLab[ci]; sumA[root] += pixelLab[ci + 1]; sumB[root] += pixelLab[ci + 2];
             int x = p % w, y = p / w;
             bx0[root] = Math.min(bx0[root], x); bx1[root] = Math.max(bx1[root], x);
             by0[root] = Math.min(by0[root], y); by1[root] = Math.max(by1[root], y);
@@ -290,7 +280,6 @@ public final class RegionMerger {
         nb[other] = null; nbLen[other] = null; nbCnt[other] = 0;
         parent[other] = root;
         size[root] += size[other];
-        sumL[root] += sumL[other]; sumA[root] += sumA[other]; sumB[root] += sumB[other];
         bx0[root] = Math.min(bx0[root], bx0[other]); by0[root] = Math.min(by0[root], by0[other]);
         bx1[root] = Math.max(bx1[root], bx1[other]); by1[root] = Math.max(by1[root], by1[other]);
         colour[root] = newColour;
