@@ -16,6 +16,7 @@ import io.cbn.converter.regions.LabelGeometry;
 import io.cbn.converter.regions.LabelPlacer;
 import io.cbn.converter.regions.RegionMerger;
 import io.cbn.converter.regions.RegionRecolour;
+import io.cbn.converter.regions.SpeckleFilter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,6 +95,7 @@ public final class Converter {
 
         t = System.nanoTime();
         LabelGeometry geo = new LabelGeometry(w, h);
+        SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
         Components initial = Components.label(labels, w, h, deadline);
         RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, settings.minRegionPx(), deadline);
         initial = null;

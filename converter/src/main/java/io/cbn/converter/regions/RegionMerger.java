@@ -29,7 +29,7 @@ public final class RegionMerger {
     private final int cellsH;
 
     private final int[] parent, size, colour, bx0, by0, bx1, by1;
-    private final boolean[] done, dead;
+    private final boolean[] done, dead, queued;
     private int[] regionPixels = new int[256], growPixel = new int[256], growRegion = new int[256];
     private static final int BUCKETS = 600;
     private final int[][] buckets = new int[BUCKETS][];
@@ -58,6 +58,7 @@ public final class RegionMerger {
         bx0 = c.x0.clone(); by0 = c.y0.clone(); bx1 = c.x1.clone(); by1 = c.y1.clone();
         done = new boolean[n];
         dead = new boolean[n];
+        queued = new boolean[n];
         mark = new int[comp.length];
         for (int i = 0; i < BUCKETS; i++) buckets[i] = new int[4];
         cellsW = new int[palette.size()];
@@ -117,14 +118,15 @@ public final class RegionMerger {
     private int run() {
         int n = parent.length;
         heap = new long[n + 16];
-        for (int r = 0; r < n; r++) heap[heapSize++] = ((long) size[r] << 32) | r;
+        for (int r = 0; r < n; r++) { heap[heapSize++] = ((long) size[r] << 32) | r; queued[r] = true; }
         for (int i = heapSize / 2 - 1; i >= 0; i--) siftDown(i);
         int merges = 0, pops = 0;
         while (heapSize > 0) {
             long e = pop();
             int r = (int) e, s = (int) (e >>> 32);
+            queued[r] = false;
             if (parent[r] != r || done[r] || dead[r]) continue;
-            if (size[r] != s) { push(size[r], r); continue; }
+            if (size[r] != s) { push(size[r], r); continue; } // grew since queued: back in line at its size
             if ((++pops & 1023) == 0) deadline.check("regions");
             if (legible(r)) { done[r] = true; continue; }
             if (compact(r) == 0) { done[r] = true; continue; } // the whole picture: nothing to merge into
@@ -204,7 +206,7 @@ public final class RegionMerger {
         }
         for (int j = 0; j < grown; j++) {
             scratch[touched[j]] = 0;
-            push(size[touched[j]], touched[j]);
+            if (!queued[touched[j]]) push(size[touched[j]], touched[j]);
         }
     }
 
@@ -318,6 +320,7 @@ public final class RegionMerger {
     }
 
     private void push(int s, int r) {
+        queued[r] = true;
         if (heapSize == heap.length) heap = Arrays.copyOf(heap, heap.length * 2);
         heap[heapSize] = ((long) s << 32) | r;
         int i = heapSize++;
