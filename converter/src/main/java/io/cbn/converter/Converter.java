@@ -105,6 +105,7 @@ public final class Converter {
             if (RegionRecolour.recolour(labels, w, h, merged, table, palette, geo, deadline) == 0) break;
             palette = PaletteFit.refit(labels, table, palette.size());
         }
+        palette = PaletteFit.refit(labels, table, palette.size(), true);
         p.stage("regions", t);
 
         t = System.nanoTime();
@@ -114,7 +115,7 @@ public final class Converter {
             // renumbering after the palette re-fit can give a region a two-digit number: merge again, re-place
             LOG.log(System.Logger.Level.DEBUG, "round {0}: {1} regions without a fitting label", round, placement.unfit().length);
             RegionMerger.mergeAll(labels, w, h, regions, table, palette, geo, settings.minRegionPx(), deadline);
-            palette = PaletteFit.refit(labels, table, palette.size());
+            palette = PaletteFit.refit(labels, table, palette.size(), true);
             regions = Components.label(labels, w, h, deadline);
             placement = LabelPlacer.place(regions, w, h, geo, deadline);
         }
