@@ -20,7 +20,8 @@ if [ "$#" -gt 0 ]; then FILES=("$@"); else
          "$IMAGES/jpeg_cmyk_multichunk_icc_10mp.jpg" "$IMAGES/jpeg_icc_forest_path_4mp.jpg" "$IMAGES/jpeg_gray_pier_4mp.jpg"
          "$IMAGES/tiff_lzw_marbles_1.4mp.tif" "$IMAGES/jpeg_progressive_meadow_1.3mp.jpg" "$IMAGES/webp_lossy_sunset_1mp.webp"
          "$IMAGES/jpeg_exif_orient6_landscape.jpg" "$IMAGES/tiff_raw_balloons.tif" "$IMAGES/png_rgb_icc_astronaut.png"
-         "$IMAGES/png_gray8_camera.png" "$IMAGES/webp_lossless_gophers.webp")
+         "$IMAGES/png_gray8_camera.png" "$IMAGES/webp_lossless_gophers.webp" "$IMAGES/png_large_rgb_milkyway_15mp.png"
+         "$IMAGES/webp_large_wood_17mp.webp")
 fi
 PBN_FILES=(--pbn "$IMAGES/webp_lossy_sunset_1mp.webp" --pbn "$IMAGES/jpeg_progressive_meadow_1.3mp.jpg")
 
