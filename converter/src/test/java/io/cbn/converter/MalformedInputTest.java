@@ -132,6 +132,15 @@ class MalformedInputTest {
     }
 
     @Test
+    void sourceSizeTemplateThatCanNotFitTheHeapIsTooLargeNotOutOfMemory() {
+        // 20 MP at source size needs ~1 GB of working memory; this class runs with -Xmx256m
+        ConversionResult r = new Converter(Settings.defaults().withMaxSize(0))
+                .convert(TestImages.file("jpeg_large_baseline_kleiber_20mp.jpg"), out, "x");
+        assertEquals(Reason.TOO_LARGE, r.reason(), r.message());
+        assertTrue(r.message().contains("use a smaller maxSize"), r.message());
+    }
+
+    @Test
     void timeLimitGivesTimeout() {
         Settings d = Settings.defaults();
         Settings tiny = new Settings(16, 1600, 0, d.maxPixels(), d.maxBytes(), 64, Duration.ofMillis(1));

@@ -39,6 +39,11 @@ public final class ImageLoader {
         ImageIO.setUseCache(false); // decoders read from files; never spill stream caches to java.io.tmpdir
     }
 
+    /** Peak heap per pixel of the working image over the whole conversion (measured: about 35-45 bytes). */
+    static final long BYTES_PER_WORKING_PIXEL = 48;
+    /** Share of the maximum heap one conversion may plan to use. */
+    private static final double HEAP_SHARE = 0.8;
+
     private final Settings settings;
 
     public ImageLoader(Settings settings) { this.settings = settings; }
@@ -122,6 +127,12 @@ public final class ImageLoader {
 
         int longSide = Math.max(w, h);
         int target = settings.maxSize() == 0 ? longSide : Math.min(settings.maxSize(), longSide);
+        long working = (long) Math.round((double) w * target / longSide) * Math.round((double) h * target / longSide);
+        long budget = (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE);
+        if (working * BYTES_PER_WORKING_PIXEL > budget)
+            throw new ConversionException(Reason.TOO_LARGE, "template size of " + working + " px needs about "
+                    + (working * BYTES_PER_WORKING_PIXEL >> 20) + " MB, more than this JVM can give one conversion ("
+                    + (budget >> 20) + " MB); use a smaller maxSize");
         int step = Math.max(1, longSide / target);
         ImageReadParam param = reader.getDefaultReadParam();
         if (step > 1) param.setSourceSubsampling(step, step, 0, 0);

@@ -290,8 +290,10 @@ public final class RegionMerger {
     }
 
     private int find(int x) {
-        while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; }
-        return x;
+        int root = x;
+        while (parent[root] != root) root = parent[root];
+        while (parent[x] != root) { int next = parent[x]; parent[x] = root; x = next; } // full path compression
+        return root;
     }
 
     /** Big enough to paint, and some cellsW x cellsH block of pixels lies inside the region. */
