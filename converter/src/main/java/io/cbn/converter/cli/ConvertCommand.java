@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  * {@code convert FILE... --out DIR}: converts images without Kafka, several at once. Prints one line per file in
  * argument order; exit code 0 when every file was CREATED, 1 when any was REJECTED or FAILED, 2 on a usage error.
  */
-@Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "cbn convert", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Turns photos into colour-by-numbers templates: NAME.svg, NAME-template.png, NAME-preview.png, NAME-palette.json.")
 public final class ConvertCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images to convert.")
