@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class DashboardTest {
 
-    static final Path DASHBOARD = ManifestTest.ROOT.resolve("deploy/grafana/cbn.json");
+    static final Path DASHBOARD = ManifestFixture.ROOT.resolve("deploy/grafana/cbn.json");
 
     /** Not registered by cbn code: Micrometer's Kafka consumer binder in the worker, and KEDA's operator. */
     static final Set<String> EXTERNAL = Set.of("kafka_consumer_fetch_manager_records_lag_max", "keda_scaler_metrics_value");
@@ -67,7 +67,7 @@ class DashboardTest {
         missing.removeAll(used);
         assertTrue(missing.isEmpty(), "the dashboard does not show " + missing);
         // the lag panel needs the worker's Kafka client metrics, which Quarkus binds unless told not to
-        assertFalse("false".equals(ManifestTest.app("worker").value("quarkus.micrometer.binder.kafka.enabled", Map.of(), Map.of())),
+        assertFalse("false".equals(ManifestFixture.app("worker").value("quarkus.micrometer.binder.kafka.enabled", Map.of(), Map.of())),
             "the worker disables the Micrometer Kafka binder: kafka_consumer_fetch_manager_records_lag_max does not exist");
     }
 
@@ -119,7 +119,7 @@ class DashboardTest {
     static Set<String> registeredMetrics() {
         Set<String> names = new TreeSet<>();
         for (String module : List.of("worker", "aggregator")) {
-            Path java = ManifestTest.ROOT.resolve(module).resolve("src/main/java");
+            Path java = ManifestFixture.ROOT.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(java)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     String src = Files.readString(f);

@@ -24,14 +24,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KustomizeCrossCheckTest {
 
     static java.util.stream.Stream<String> targets() throws IOException {
-        return ManifestTest.targets();
+        return ManifestFixture.targets();
     }
 
     @ParameterizedTest
     @MethodSource("targets")
     void rendersWhatKubectlKustomizeRenders(String target) throws Exception {
         assumeTrue(kubectlAvailable(), "kubectl is not installed: nothing to compare with");
-        ProcessBuilder pb = new ProcessBuilder("kubectl", "kustomize", ManifestTest.K8S.resolve(target).toString());
+        ProcessBuilder pb = new ProcessBuilder("kubectl", "kustomize", ManifestFixture.K8S.resolve(target).toString());
         pb.redirectErrorStream(false);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -45,7 +45,7 @@ class KustomizeCrossCheckTest {
             expected.put(Kustomize.id(r), r);
         }
         Map<String, Object> actual = new TreeMap<>();
-        for (Map<String, Object> r : ManifestTest.render(target).resources()) actual.put(Kustomize.id(r), r);
+        for (Map<String, Object> r : ManifestFixture.render(target).resources()) actual.put(Kustomize.id(r), r);
 
         assertEquals(expected.keySet(), actual.keySet(), target + ": different objects");
         List<String> diffs = new ArrayList<>();
