@@ -127,6 +127,62 @@ public final class TemplateChecker {
                 labels == 0 ? 0 : minDigitMm, small, mean, p95, colours);
     }
 
+    /**
+     * TemplateCheck's floor, copied: mean CIEDE2000 of a plain per-pixel k-means (k-means++ in CIELAB on a strided
+     * sample, seed 20261125, 40 Lloyd iterations, every pixel to its nearest centre): the error any k-colour template
+     * pays before regions and labels.
+     */
+    public static double kmeansFloor(int[] rgb, int k) {
+        int step = Math.max(1, rgb.length / 150_000);
+        java.util.List<double[]> sample = new java.util.ArrayList<>();
+        for (int i = 0; i < rgb.length; i += step) sample.add(lab(rgb[i] & 0xFFFFFF));
+        double[][] pts = sample.toArray(new double[0][]);
+        java.util.Random rnd = new java.util.Random(20261125L);
+        double[][] c = new double[k][];
+        c[0] = pts[rnd.nextInt(pts.length)].clone();
+        double[] d2 = new double[pts.length];
+        Arrays.fill(d2, Double.MAX_VALUE);
+        for (int j = 1; j < k; j++) {
+            double tot = 0;
+            for (int i = 0; i < pts.length; i++) { d2[i] = Math.min(d2[i], dist2(pts[i], c[j - 1])); tot += d2[i]; }
+            double r = rnd.nextDouble() * tot;
+            int pick = 0;
+            for (double acc = 0; pick < pts.length - 1; pick++) { acc += d2[pick]; if (acc >= r) break; }
+            c[j] = pts[pick].clone();
+        }
+        for (int it = 0; it < 40; it++) {
+            double[][] s = new double[k][3];
+            int[] cnt = new int[k];
+            for (double[] p : pts) {
+                int b = nearest(p, c);
+                cnt[b]++;
+                for (int q = 0; q < 3; q++) s[b][q] += p[q];
+            }
+            for (int j = 0; j < k; j++) if (cnt[j] > 0) for (int q = 0; q < 3; q++) c[j][q] = s[j][q] / cnt[j];
+        }
+        Map<Integer, Double> memo = new HashMap<>();
+        double sum = 0;
+        for (int p : rgb) {
+            int key = p & 0xFFFFFF;
+            Double d = memo.get(key);
+            if (d == null) { double[] l = lab(key); d = ciede2000(l, c[nearest(l, c)]); memo.put(key, d); }
+            sum += d;
+        }
+        return sum / rgb.length;
+    }
+
+    private static int nearest(double[] p, double[][] c) {
+        int b = 0;
+        double bd = Double.MAX_VALUE;
+        for (int j = 0; j < c.length; j++) { double d = dist2(p, c[j]); if (d < bd) { bd = d; b = j; } }
+        return b;
+    }
+
+    private static double dist2(double[] a, double[] b) {
+        double x = a[0] - b[0], y = a[1] - b[1], z = a[2] - b[2];
+        return x * x + y * y + z * z;
+    }
+
     // Independent copies of TemplateCheck's colour maths (not the converter's).
     static double[] lab(int rgb) {
         double[] c = {((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0};

@@ -35,6 +35,26 @@ class ColourMathTest {
         for (double[] p : pairs) assertEquals(p[6], ColourMath.ciede2000(p[0], p[1], p[2], p[3], p[4], p[5]), 1e-4);
     }
 
+    /** The trigonometry-free form equals the paper's angle arithmetic, greys, opposite and wrapping hues included. */
+    @Test
+    void ciede2000EqualsThePapersAngleForm() {
+        java.util.Random rnd = new java.util.Random(11);
+        double worst = 0;
+        for (int n = 0; n < 1_000_000; n++) {
+            double l1 = rnd.nextDouble() * 100, a1 = rnd.nextDouble() * 200 - 100, b1 = rnd.nextDouble() * 200 - 100;
+            double l2 = rnd.nextDouble() * 100, a2 = rnd.nextDouble() * 200 - 100, b2 = rnd.nextDouble() * 200 - 100;
+            switch (n % 6) {
+                case 1 -> { a1 = 0; b1 = 0; } // grey
+                case 2 -> { double s = rnd.nextDouble() * 2; a2 = -a1 * s; b2 = -b1 * s; } // opposite hues
+                case 3 -> { a1 = Math.abs(a1); b1 = rnd.nextDouble() * 2; a2 = Math.abs(a2); b2 = -rnd.nextDouble() * 2; } // around 0/360
+                case 4 -> { double s = rnd.nextDouble() * 2; a2 = a1 * s; b2 = b1 * s; } // same hue
+                default -> { }
+            }
+            worst = Math.max(worst, Math.abs(ColourMath.ciede2000(l1, a1, b1, l2, a2, b2) - ColourMath.ciede2000ByAngles(l1, a1, b1, l2, a2, b2)));
+        }
+        assertTrue(worst < 1e-8, "largest difference " + worst);
+    }
+
     @Test
     void labToRgbRoundTrips() {
         for (int rgb = 0; rgb < 0x1000000; rgb += 0x010305) {
