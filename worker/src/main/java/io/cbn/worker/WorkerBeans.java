@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.cbn.worker.build.BuildInfo;
 import io.cbn.worker.config.WorkerConfig;
 import io.cbn.worker.fault.OutputRootProbe;
+import io.cbn.worker.fault.SourceRootProbe;
 import io.cbn.worker.fault.SystemicFaultGate;
 import io.cbn.worker.job.Backoff;
 import io.cbn.worker.job.ConversionEngine;
@@ -45,7 +46,7 @@ public class WorkerBeans {
     JobHandler jobHandler(WorkerConfig config, WorkerId workerId, BuildInfo build, SystemicFaultGate gate,
                           WorkerLifecycle lifecycle) {
         return new JobHandler(ConversionEngine.converter(), new ResultMapper(workerId.value(), build, Clock.systemUTC()),
-                new OutputRootProbe(), gate, config.retry().attempts(), retryBackoff(config), probeBackoff(config),
+                new OutputRootProbe(), new SourceRootProbe(), gate, config.retry().attempts(), retryBackoff(config), probeBackoff(config),
                 lifecycle, lifecycle::isStopping);
     }
 

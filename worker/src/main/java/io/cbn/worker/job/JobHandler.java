@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -13,6 +14,7 @@ import io.cbn.converter.Settings;
 import io.cbn.schemas.ImageJob;
 import io.cbn.schemas.JobResult;
 import io.cbn.worker.fault.OutputRootProbe;
+import io.cbn.worker.fault.SourceRootProbe;
 import io.cbn.worker.fault.SystemicFaultGate;
 
 /**
@@ -22,10 +24,12 @@ import io.cbn.worker.fault.SystemicFaultGate;
  * <ul>
  *   <li>IO_ERROR from the converter is retried with exponential backoff; after the last try the job is FAILED
  *       IO_ERROR unless it was one of {@code threshold} consecutive such jobs, which is a systemic fault.</li>
- *   <li>Every other outcome (CREATED, REJECTED, DECODE_ERROR, SOURCE_MISSING, TIMEOUT, INTERNAL_ERROR) is final.</li>
- *   <li>Systemic fault (output root fails its probe, or consecutive IO failures): the job is held, never FAILED;
- *       it re-probes with backoff and is converted once the probe passes. Jobs arriving meanwhile wait at the
- *       gate.</li>
+ *   <li>SOURCE_MISSING is final when the source root is there (the file was deleted after it was enqueued); when
+ *       the source root itself is missing or unreadable it is a systemic fault (a volume went away).</li>
+ *   <li>Every other outcome (CREATED, REJECTED, DECODE_ERROR, TIMEOUT, INTERNAL_ERROR) is final.</li>
+ *   <li>Systemic fault (output root fails its probe, source root gone, or consecutive IO failures): the job is
+ *       held, never FAILED; it re-probes with backoff and is converted once the probe passes. Jobs arriving
+ *       meanwhile wait at the gate.</li>
  *   <li>When the worker stops, a held or waiting job is handed back: {@link #handle} returns empty and the caller
  *       must not acknowledge it, so Kafka redelivers it.</li>
  * </ul>
@@ -38,6 +42,7 @@ public class JobHandler {
     private final ConversionEngine engine;
     private final ResultMapper mapper;
     private final OutputRootProbe probe;
+    private final SourceRootProbe sourceProbe;
     private final SystemicFaultGate gate;
     private final int attempts;
     private final Backoff retryBackoff;
@@ -45,12 +50,13 @@ public class JobHandler {
     private final Sleeper sleeper;
     private final BooleanSupplier stopping;
 
-    public JobHandler(ConversionEngine engine, ResultMapper mapper, OutputRootProbe probe, SystemicFaultGate gate,
-                      int attempts, Backoff retryBackoff, Backoff probeBackoff, Sleeper sleeper, BooleanSupplier stopping) {
+    public JobHandler(ConversionEngine engine, ResultMapper mapper, OutputRootProbe probe, SourceRootProbe sourceProbe,
+                      SystemicFaultGate gate, int attempts, Backoff retryBackoff, Backoff probeBackoff, Sleeper sleeper, BooleanSupplier stopping) {
         if (attempts < 1) throw new IllegalArgumentException("attempts must be >= 1, got " + attempts);
         this.engine = engine;
         this.mapper = mapper;
         this.probe = probe;
+        this.sourceProbe = sourceProbe;
         this.gate = gate;
         this.attempts = attempts;
         this.retryBackoff = retryBackoff;
@@ -96,6 +102,21 @@ public class JobHandler {
             if (!awaitWritable(paths.outputRoot())) return null;
             attempt++;
             ConversionResult result = convert(settings, paths);
+            if (result.reason() == Reason.SOURCE_MISSING) {
+                Path root = Path.of(job.getSourceRoot()).toAbsolutePath().normalize();
+                Optional<String> gone = sourceProbe.check(root);
+                if (gone.isPresent()) { // the volume, not the file: hold the job, convert it again once it is back
+                    String key = "source-root:" + root;
+                    gate.trip(key, "SOURCE_ROOT_MISSING", gone.get());
+                    if (!holdUntilClear(key, "SOURCE_ROOT_MISSING", () -> sourceProbe.check(root))) return null;
+                    try { // resolve again: the path checks (symbolic links) apply to the files now present
+                        paths = JobPaths.resolve(job);
+                    } catch (JobPathException e) {
+                        return mapper.notConverted(job, e.reason(), e.getMessage());
+                    }
+                    continue;
+                }
+            }
             if (result.reason() != Reason.IO_ERROR) {
                 if (holding) gate.clear(SystemicFaultGate.IO_FAILURES);
                 gate.recordSuccess();
@@ -150,21 +171,22 @@ public class JobHandler {
             return true;
         }
         gate.trip(key, "OUTPUT_ROOT_UNWRITABLE", problem.get());
-        return holdUntilWritable(key, outputRoot);
+        return holdUntilClear(key, "OUTPUT_ROOT_UNWRITABLE", () -> probe.check(outputRoot));
     }
 
-    private boolean holdUntilWritable(String key, Path outputRoot) throws InterruptedException {
+    /** Re-probes with backoff until {@code check} finds no problem, then clears fault {@code key}. False when stopping. */
+    private boolean holdUntilClear(String key, String reason, Supplier<Optional<String>> check) throws InterruptedException {
         Duration wait = probeBackoff.initial();
         while (true) {
             if (stopping.getAsBoolean()) return false;
             sleeper.sleep(wait);
             if (stopping.getAsBoolean()) return false;
-            Optional<String> problem = probe.check(outputRoot);
+            Optional<String> problem = check.get();
             if (problem.isEmpty()) {
                 gate.clear(key);
                 return true;
             }
-            if (!gate.isActive(key)) gate.trip(key, "OUTPUT_ROOT_UNWRITABLE", problem.get());
+            if (!gate.isActive(key)) gate.trip(key, reason, problem.get());
             wait = probeBackoff.next(wait);
         }
     }

@@ -36,6 +36,7 @@ import io.cbn.schemas.JobResult;
 import io.cbn.worker.TestImages;
 import io.cbn.worker.build.BuildInfo;
 import io.cbn.worker.fault.OutputRootProbe;
+import io.cbn.worker.fault.SourceRootProbe;
 import io.cbn.worker.fault.SystemicFaultGate;
 
 class JobHandlerTest {
@@ -54,7 +55,7 @@ class JobHandlerTest {
             sleeps.add(d);
             Thread.yield(); // a recorded backoff, not a wait: let the thread that clears the hold run
         };
-        return new JobHandler(engine, mapper, new OutputRootProbe(), gate, 3,
+        return new JobHandler(engine, mapper, new OutputRootProbe(), new SourceRootProbe(), gate, 3,
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), sleeper, stopping::get);
     }
@@ -109,6 +110,32 @@ class JobHandlerTest {
         JobResult r = handler(ConversionEngine.converter()).handle(Jobs.job(sourceRoot(), "nope/gone.jpg", tmp.resolve("out"))).orElseThrow();
         assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome());
         assertEquals("SOURCE_MISSING", r.getReason());
+        assertFalse(gate.isFaulted(), "the source root is there: only this file is gone");
+    }
+
+    @Test
+    void aMissingSourceRootHoldsTheJobUntilTheVolumeIsBack() throws Exception {
+        Path root = tmp.resolve("volume");
+        Path out = tmp.resolve("out");
+        AtomicInteger conversions = new AtomicInteger();
+        JobHandler h = handler((s, src, dir, base) -> {
+            conversions.incrementAndGet();
+            return ConversionEngine.converter().convert(s, src, dir, base);
+        });
+        CompletableFuture<Optional<JobResult>> held = CompletableFuture.supplyAsync(
+                () -> h.handle(Jobs.job(root, "d/lizard.jpg", out)));
+        await().atMost(Duration.ofSeconds(10)).until(gate::isFaulted);
+        assertEquals("SOURCE_ROOT_MISSING", gate.faults().get(0).reason());
+        assertTrue(gate.faults().get(0).detail().contains(root.toString()), gate.faults().toString());
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !held.isDone());
+
+        Path staged = Files.createDirectories(tmp.resolve("staged/d")).getParent();
+        Files.copy(TestImages.image("jpeg_tiny_lizard_128.jpg"), staged.resolve("d/lizard.jpg"));
+        Files.move(staged, root, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // the volume is mounted again
+        JobResult r = held.get().orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome(), r.getMessage());
+        assertEquals(2, conversions.get(), "converted once before the fault and once after");
+        assertFalse(gate.isFaulted());
     }
 
     @Test
