@@ -31,14 +31,10 @@ class BusyPhotoQualityTest {
 
     @BeforeAll
     static void convertOnce() throws Exception {
-        Converter c = new Converter(SETTINGS);
         for (String p : PHOTOS) {
-            String base = p.substring(0, p.lastIndexOf('.'));
-            ConversionResult r = c.convert(TestImages.file(p), out, base);
-            assertEquals(Outcome.CREATED, r.outcome(), r.message());
-            int[] original = TemplateChecker.original(TestImages.file(p), SETTINGS);
-            CHECKS.put(base, TemplateChecker.check(original, out.resolve(base + "-preview.png"), out.resolve(base + ".svg")));
-            FLOORS.put(base, TemplateChecker.kmeansFloor(original, SETTINGS.colors()));
+            TemplateChecker.Checked c = TemplateChecker.convertAndCheck(p, SETTINGS, out);
+            CHECKS.put(c.base(), c.report());
+            FLOORS.put(c.base(), TemplateChecker.kmeansFloor(c.original(), SETTINGS.colors()));
         }
     }
 

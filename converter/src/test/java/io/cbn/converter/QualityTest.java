@@ -38,14 +38,10 @@ class QualityTest {
 
     @BeforeAll
     static void convertOnce() throws Exception {
-        Converter c = new Converter(SETTINGS);
         for (String p : PHOTOS) {
-            String base = p.substring(0, p.lastIndexOf('.'));
-            ConversionResult r = c.convert(TestImages.file(p), out, base);
-            assertEquals(Outcome.CREATED, r.outcome(), r.message());
-            RESULTS.put(base, r);
-            CHECKS.put(base, TemplateChecker.check(TemplateChecker.original(TestImages.file(p), SETTINGS),
-                    out.resolve(base + "-preview.png"), out.resolve(base + ".svg")));
+            TemplateChecker.Checked c = TemplateChecker.convertAndCheck(p, SETTINGS, out);
+            RESULTS.put(c.base(), c.result());
+            CHECKS.put(c.base(), c.report());
         }
     }
 

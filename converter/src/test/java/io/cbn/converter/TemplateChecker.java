@@ -27,6 +27,18 @@ public final class TemplateChecker {
 
     private TemplateChecker() { }
 
+    /** A corpus photo converted into a directory and checked from the files. */
+    public record Checked(String base, ConversionResult result, int[] original, Report report) { }
+
+    /** Converts corpus photo {@code photo} into {@code out} (it must be CREATED) and checks the files. */
+    public static Checked convertAndCheck(String photo, Settings settings, Path out) throws Exception {
+        String base = photo.substring(0, photo.lastIndexOf('.'));
+        ConversionResult r = new Converter(settings).convert(TestImages.file(photo), out, base);
+        org.junit.jupiter.api.Assertions.assertEquals(Outcome.CREATED, r.outcome(), r.message());
+        int[] original = original(TestImages.file(photo), settings);
+        return new Checked(base, r, original, check(original, out.resolve(base + "-preview.png"), out.resolve(base + ".svg")));
+    }
+
     /** The source as the converter sees it (working size, upright, over white): TemplateCheck's ORIGINAL. */
     public static int[] original(Path source, Settings settings) {
         return new io.cbn.converter.image.ImageLoader(settings).load(source, Deadline.after(settings.timeout())).rgb();
