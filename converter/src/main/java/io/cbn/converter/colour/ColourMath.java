@@ -63,7 +63,7 @@ public final class ColourMath {
      * CIEDE2000 colour difference between two CIELAB colours: the formula of the paper with its trigonometry
      * replaced by exact identities (1.5x faster; this is the converter's inner loop): |dH'| from
      * dH'^2 = 2 (C1'C2' - a1'a2' - b1b2) with the sign of the cross product, the cos/sin of the mean hue from the
-     * bisector of the two hue directions, and one atan2 for the mean hue in degrees. Opposite hues (no unique
+     * bisector of the two hue directions, and one (polynomial) atan2 for the mean hue in degrees. Opposite hues (no unique
      * bisector) take the paper's angle arithmetic ({@link #ciede2000ByAngles}).
      */
     public static double ciede2000(double l1, double a1, double b1, double l2, double a2, double b2) {
@@ -94,7 +94,7 @@ public final class ColourMath {
         double k4 = 2 * k2 * k2 - 1, n4 = 2 * n2 * k2;
         double t = 1 - 0.17 * (k1 * COS30 + n1 * SIN30) + 0.24 * k2
                 + 0.32 * (k3 * COS6 - n3 * SIN6) - 0.20 * (k4 * COS63 + n4 * SIN63);
-        double deg = Math.toDegrees(Math.atan2(uy, ux));
+        double deg = Math.toDegrees(atan2(uy, ux));
         if (deg < 0) deg += 360;
         double e = (deg - 275) / 25, rt = 0;
         if (e * e < 30) { // beyond, the rotation term is below 1e-13
@@ -142,6 +142,28 @@ public final class ColourMath {
         double sc = 1 + 0.045 * cbp, sh = 1 + 0.015 * cbp * t, rt = -Math.sin(2 * dth) * rc;
         double xl = dLp / sl, xc = dCp / sc, xh = dHp / sh;
         return Math.sqrt(xl * xl + xc * xc + xh * xh + rt * xc * xh);
+    }
+
+    private static final double TAN_PI_8 = Math.sqrt(2) - 1;
+
+    /**
+     * atan2 within 2e-11 rad, several times faster than {@link Math#atan2} (which was 8% of a conversion's CPU): it
+     * only places the mean hue for the blue rotation term, where 2e-11 rad moves CIEDE2000 by less than 1e-9.
+     * Octant reduction to |t| <= tan(pi/8), then the odd Taylor series of atan to t^23.
+     */
+    static double atan2(double y, double x) {
+        double ax = Math.abs(x), ay = Math.abs(y);
+        if (ax == 0 && ay == 0) return 0;
+        boolean swap = ay > ax;
+        double z = swap ? ax / ay : ay / ax, base = 0; // z in [0, 1]
+        if (z > TAN_PI_8) { z = (z - 1) / (z + 1); base = Math.PI / 4; }
+        double z2 = z * z;
+        double r = base + z * (1 + z2 * (-1.0 / 3 + z2 * (1.0 / 5 + z2 * (-1.0 / 7 + z2 * (1.0 / 9 + z2 * (-1.0 / 11
+                + z2 * (1.0 / 13 + z2 * (-1.0 / 15 + z2 * (1.0 / 17 + z2 * (-1.0 / 19 + z2 * (1.0 / 21
+                + z2 * (-1.0 / 23))))))))))));
+        if (swap) r = Math.PI / 2 - r;
+        if (x < 0) r = Math.PI - r;
+        return y < 0 ? -r : r;
     }
 
     private static double hue(double b, double ap) {

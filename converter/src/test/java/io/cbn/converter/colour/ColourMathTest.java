@@ -56,6 +56,20 @@ class ColourMathTest {
     }
 
     @Test
+    void fastAtan2IsWithinTwoHundredBillionthsOfARadian() {
+        java.util.Random rnd = new java.util.Random(2);
+        double worst = 0;
+        for (int n = 0; n < 1_000_000; n++) {
+            double y = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3), x = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3);
+            if (n % 10 == 0) x = 0;
+            if (n % 10 == 1) y = 0;
+            worst = Math.max(worst, Math.abs(ColourMath.atan2(y, x) - Math.atan2(y, x)));
+        }
+        assertTrue(worst < 2e-11, "largest error " + worst);
+        assertEquals(0, ColourMath.atan2(0, 0));
+    }
+
+    @Test
     void labToRgbRoundTrips() {
         for (int rgb = 0; rgb < 0x1000000; rgb += 0x010305) {
             double[] l = ColourMath.lab(rgb);

@@ -28,6 +28,42 @@ class RegionsTest {
         assertEquals(6, d.size[0] + d.size[1]);
     }
 
+    /** Run-based labelling equals a plain flood fill: same ids (first appearance), sizes, colours and boxes. */
+    @Test
+    void componentsEqualAFloodFillOnRandomMaps() {
+        Random rnd = new Random(5);
+        for (int t = 0; t < 200; t++) {
+            int w = 1 + rnd.nextInt(40), h = 1 + rnd.nextInt(40), k = 1 + rnd.nextInt(4);
+            byte[] l = new byte[w * h];
+            for (int i = 0; i < l.length; i++) l[i] = (byte) (rnd.nextInt(3) == 0 && i > 0 ? l[i - 1] : rnd.nextInt(k));
+            Components c = Components.label(l, w, h, FOREVER);
+            int[] ref = new int[w * h];
+            java.util.Arrays.fill(ref, -1);
+            int n = 0;
+            int[] stack = new int[w * h];
+            for (int s = 0; s < w * h; s++) {
+                if (ref[s] >= 0) continue;
+                int top = 0, size = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+                stack[top++] = s;
+                ref[s] = n;
+                while (top > 0) {
+                    int i = stack[--top], x = i % w, y = i / w;
+                    size++;
+                    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+                    for (int j : new int[]{x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1})
+                        if (j >= 0 && ref[j] < 0 && l[j] == l[i]) { ref[j] = n; stack[top++] = j; }
+                }
+                String at = "map " + t + " component " + n;
+                assertEquals(size, c.size[n], at);
+                assertEquals(l[s], c.colour[n], at);
+                assertEquals(x0, c.x0[n], at); assertEquals(x1, c.x1[n], at); assertEquals(y0, c.y0[n], at); assertEquals(y1, c.y1[n], at);
+                n++;
+            }
+            assertEquals(n, c.count, "map " + t);
+            assertTrue(java.util.Arrays.equals(ref, c.comp), "map " + t);
+        }
+    }
+
     @Test
     void minimumFontGivesTwoMillimetreDigitsOnA4() {
         for (int side : new int[]{100, 320, 1000, 1600, 6000}) {
