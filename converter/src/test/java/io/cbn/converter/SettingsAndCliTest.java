@@ -56,6 +56,23 @@ class SettingsAndCliTest {
         assertTrue(Files.exists(out.resolve("gif_person_jim-palette.json")));
     }
 
+    /** a.png next to a.jpg, and photo.png in two folders: four templates, none overwriting another. */
+    @Test
+    void cliNeverWritesTwoFilesTemplatesUnderOneName(@TempDir Path src) throws Exception {
+        Files.createDirectories(src.resolve("x"));
+        Files.createDirectories(src.resolve("y"));
+        Files.copy(TestImages.file("jpeg_tiny_lizard_128.jpg"), src.resolve("x/a.jpg"));
+        Files.copy(TestImages.file("png_gray8_camera.png"), src.resolve("x/a.png"));
+        Files.copy(TestImages.file("png_gray8_camera.png"), src.resolve("x/photo.png"));
+        Files.copy(TestImages.file("gif_person_jim.gif"), src.resolve("y/photo.gif"));
+        capture(() -> assertEquals(0, ConvertCommand.run(src.resolve("x/a.jpg").toString(), src.resolve("x/a.png").toString(),
+                src.resolve("x/photo.png").toString(), src.resolve("y/photo.gif").toString(), "--out", out.toString(), "--max-size", "200")));
+        for (String base : new String[]{"a.jpg", "a.png", "photo", "photo~2"})
+            assertTrue(Files.exists(out.resolve(base + ".svg")) && Files.exists(out.resolve(base + "-preview.png")), base);
+        assertEquals(4, Files.list(out).filter(p -> p.toString().endsWith(".svg")).count());
+        assertEquals("photo", OutputNames.baseName(src.resolve("x/photo.png")), "no sibling of the same name");
+    }
+
     @Test
     void cliExitsOneWhenAnyFileIsNotCreated() throws Exception {
         String stdout = capture(() -> assertEquals(1, ConvertCommand.run(TestImages.file("png_gray8_camera.png").toString(),

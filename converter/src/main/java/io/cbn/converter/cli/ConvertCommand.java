@@ -4,6 +4,7 @@ import io.cbn.converter.ConversionResult;
 import io.cbn.converter.Converter;
 import io.cbn.converter.Metrics;
 import io.cbn.converter.Outcome;
+import io.cbn.converter.OutputNames;
 import io.cbn.converter.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +81,12 @@ public final class ConvertCommand implements Callable<Integer> {
         boolean allCreated = true;
         try {
             List<Future<ConversionResult>> results = new ArrayList<>();
-            for (Path f : files) results.add(pool.submit(() -> converter.convert(f, out, baseName(f))));
+            List<String> names = baseNames(files);
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                String name = names.get(i);
+                results.add(pool.submit(() -> converter.convert(f, out, name)));
+            }
             for (int i = 0; i < files.size(); i++) {
                 ConversionResult r = results.get(i).get();
                 allCreated &= r.outcome() == Outcome.CREATED;
@@ -93,11 +99,19 @@ public final class ConvertCommand implements Callable<Integer> {
         return allCreated ? 0 : 1;
     }
 
-    /** File name without its extension. */
-    static String baseName(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+    /**
+     * Output base names, one per file: {@link OutputNames#baseName}, and since every file writes into the one --out
+     * directory, a name given twice (photo.jpg from two folders) gets "~2", "~3" on its later uses.
+     */
+    static List<String> baseNames(List<Path> files) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        List<String> names = new ArrayList<>(files.size());
+        for (Path f : files) {
+            String base = OutputNames.baseName(f), name = base;
+            for (int k = 2; !used.add(name); k++) name = base + "~" + k;
+            names.add(name);
+        }
+        return names;
     }
 
     static String line(Path f, ConversionResult r) {

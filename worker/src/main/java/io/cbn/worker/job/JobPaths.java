@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cbn.converter.OutputNames;
 import io.cbn.converter.Reason;
 import io.cbn.schemas.ImageJob;
 
@@ -14,14 +15,15 @@ import io.cbn.schemas.ImageJob;
  * Where one job reads and writes. The source is {@code sourceRoot/relativePath}; it must stay inside the source
  * root both lexically (no {@code ..} out of it, no absolute relative path) and physically (its real path, symbolic
  * links resolved, lies under the root's real path). Outputs go to {@code outputRoot/<parent of relativePath>} with
- * the file name minus its extension as the base name.
+ * the file name minus its extension as the base name ({@link OutputNames}).
  *
  * @param source       what the converter reads: the real path when the file exists (so a link swapped after the
  *                     check cannot redirect the read), else the lexical path (the converter reports it missing)
  * @param outputRoot   the job's output root, absolute and normalised
  * @param outDir       the directory the outputs are written to
  * @param outputPrefix {@code outDir} relative to {@code outputRoot}, '/' separated, "" for the root itself
- * @param baseName     the source file name without its extension
+ * @param baseName     the source file name without its extension, or with it when an image of the same name sits
+ *                     next to it ({@link OutputNames})
  */
 public record JobPaths(Path source, Path outputRoot, Path outDir, String outputPrefix, String baseName) {
 
@@ -62,18 +64,13 @@ public record JobPaths(Path source, Path outputRoot, Path outDir, String outputP
         Path parent = inside.getParent();
         String prefix = parent == null ? "" : slashJoined(parent);
         Path outDir = parent == null ? outputRoot : outputRoot.resolve(prefix);
-        return new JobPaths(source, outputRoot, outDir, prefix, baseName(inside.getFileName().toString()));
+        return new JobPaths(source, outputRoot, outDir, prefix, OutputNames.baseName(candidate));
     }
 
     /** The output path of {@code name} (relative to {@link #outDir()}) relative to the output root, '/' separated. */
     public String outputPath(String name) {
         String n = name.replace('\\', '/');
         return outputPrefix.isEmpty() ? n : outputPrefix + "/" + n;
-    }
-
-    static String baseName(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
     private static String slashJoined(Path relative) {

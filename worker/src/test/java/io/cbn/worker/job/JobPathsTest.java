@@ -37,9 +37,14 @@ class JobPathsTest {
     }
 
     @Test
-    void baseNameKeepsDotFilesWhole() {
-        assertEquals(".hidden", JobPaths.baseName(".hidden"));
-        assertEquals("noext", JobPaths.baseName("noext"));
+    void twoImagesOfOneNameInOneFolderKeepTheirExtensions() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/d"));
+        for (String f : new String[] {"a.jpg", "a.PNG", "b.jpg", "b.xmp", ".hidden", "noext"}) Files.writeString(src.resolve(f), "x");
+        assertEquals("a.jpg", JobPaths.resolve(Jobs.job(tmp.resolve("src"), "d/a.jpg", tmp.resolve("out"))).baseName());
+        assertEquals("a.PNG", JobPaths.resolve(Jobs.job(tmp.resolve("src"), "d/a.PNG", tmp.resolve("out"))).baseName());
+        assertEquals("b", JobPaths.resolve(Jobs.job(tmp.resolve("src"), "d/b.jpg", tmp.resolve("out"))).baseName(), "a sidecar is no image");
+        assertEquals(".hidden", JobPaths.resolve(Jobs.job(tmp.resolve("src"), "d/.hidden", tmp.resolve("out"))).baseName());
+        assertEquals("noext", JobPaths.resolve(Jobs.job(tmp.resolve("src"), "d/noext", tmp.resolve("out"))).baseName());
     }
 
     @Test
