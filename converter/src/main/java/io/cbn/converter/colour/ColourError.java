@@ -17,9 +17,6 @@ public final class ColourError {
     private ColourError() { }
 
     public static Stats measure(ColourTable t, byte[] labels, Palette palette, Deadline deadline) {
-        int k = palette.size();
-        double[] plab = new double[3 * k];
-        for (int j = 0; j < k; j++) ColourMath.lab(palette.rgb(j), plab, 3 * j);
         // cache: the last palette entry seen per distinct colour (almost always the only one)
         byte[] cachedFor = new byte[t.size];
         Arrays.fill(cachedFor, (byte) -1);
@@ -34,7 +31,7 @@ public final class ColourError {
             if (cachedFor[c] == (byte) p) {
                 d = cached[c];
             } else {
-                d = ColourMath.ciede2000(t.lab[3 * c], t.lab[3 * c + 1], t.lab[3 * c + 2], plab[3 * p], plab[3 * p + 1], plab[3 * p + 2]);
+                d = palette.de00(t.lab[3 * c], t.lab[3 * c + 1], t.lab[3 * c + 2], p); // against the painted 8-bit colour
                 cachedFor[c] = (byte) p;
                 cached[c] = (float) d;
             }
