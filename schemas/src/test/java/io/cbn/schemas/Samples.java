@@ -68,4 +68,10 @@ public final class Samples {
                 .setExcludedFiles(3L).setWalkErrors(List.of("/photos/x: symlink loop"))
                 .setAt(Instant.ofEpochMilli(1_764_000_009_000L)).build();
     }
+
+    public static RunNotice held() {
+        return RunNotice.newBuilder().setRunId("r1").setKind("HELD").setRoot("/photos").setReason("SOURCE_ROOT_MISSING")
+                .setSince(Instant.ofEpochMilli(1_764_000_000_000L)).setJobs(12L).setOrigin("worker-3")
+                .setAt(Instant.ofEpochMilli(1_764_000_003_000L)).build();
+    }
 }

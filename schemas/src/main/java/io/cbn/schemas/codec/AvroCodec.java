@@ -167,6 +167,18 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
 
     /**
+     * True when the message is a single-object message written with a schema this codec knows
+     * (any released version of its type). Lets one topic carry several record types, told apart by
+     * fingerprint: cbn.runs carries RunEvent and RunNotice (docs/design.md, messages).
+     */
+    public boolean recognises(byte[] message) {
+        if (message == null || message.length < HEADER_LENGTH || message[0] != MAGIC_0 || message[1] != MAGIC_1) {
+            return false;
+        }
+        return knownWriters.containsKey(ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+    }
+
+    /**
      * Decodes one single-object message into the generated class, resolving the writer schema
      * by fingerprint.
      *

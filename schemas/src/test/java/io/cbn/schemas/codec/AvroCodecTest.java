@@ -2,6 +2,7 @@ package io.cbn.schemas.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,7 +84,7 @@ class AvroCodecTest {
         byte[] truncated = Arrays.copyOf(bytes, AvroCodec.HEADER_LENGTH + 5);
         AvroCodecException e = assertThrows(AvroCodecException.class, () -> jobs.decode(truncated));
         assertEquals(AvroCodecException.Reason.CORRUPT_BODY, e.reason());
-        assertTrue(e.getMessage().startsWith("corrupt ImageJob v1 body"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("corrupt ImageJob v2 body"), e.getMessage());
     }
 
     @Test
@@ -101,5 +102,19 @@ class AvroCodecTest {
     private static <T extends SpecificRecord> void assertRoundTrip(AvroCodec<T> codec, T record) {
         T decoded = codec.decode(codec.encode(record));
         assertEquals(record, decoded);
+    }
+
+    @Test
+    void recognisesOnlyItsOwnTypeSoOneTopicCanCarryTwo() {
+        AvroCodec<io.cbn.schemas.RunEvent> events = AvroCodec.of(io.cbn.schemas.RunEvent.class);
+        AvroCodec<io.cbn.schemas.RunNotice> notices = AvroCodec.of(io.cbn.schemas.RunNotice.class);
+        byte[] notice = notices.encode(Samples.held());
+        byte[] event = events.encode(Samples.opened());
+        assertTrue(notices.recognises(notice));
+        assertFalse(events.recognises(notice));
+        assertTrue(events.recognises(event));
+        assertFalse(notices.recognises(event));
+        assertFalse(events.recognises(new byte[3]));
+        assertEquals(Samples.held(), notices.decode(notice));
     }
 }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestFactory;
 import io.cbn.schemas.ImageJob;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.RunEvent;
+import io.cbn.schemas.RunNotice;
 import io.cbn.schemas.Samples;
 
 /**
@@ -51,7 +52,8 @@ class SchemaEvolutionTest {
     private static final Map<Class<? extends SpecificRecord>, SpecificRecord> MESSAGES = Map.of(
             ImageJob.class, Samples.imageJob(),
             JobResult.class, Samples.created(),
-            RunEvent.class, Samples.opened());
+            RunEvent.class, Samples.opened(),
+            RunNotice.class, Samples.held());
 
     @TestFactory
     Stream<DynamicTest> everyReleasedVersionIsBackwardAndForwardCompatibleWithThePrevious() {
