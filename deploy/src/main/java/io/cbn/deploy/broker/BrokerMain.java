@@ -41,6 +41,11 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of cbn.jobs and cbn.results (default ${DEFAULT-VALUE}); cbn.runs and cbn.jobs.dlq get 1.")
     int partitions = Topics.DEFAULT_PARTITIONS;
 
+    @Option(names = "--secure", description = {"SASL_SSL with SCRAM-SHA-512 users admin, producer, worker, aggregator and"
+            + " per-user ACLs; a throwaway CA and keystores are generated beside the data dir (<data-dir>-security) on"
+            + " first use, with one client properties file per user for --kafka-config. Needs a fresh --data-dir."})
+    boolean secure;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BrokerMain()).execute(args));
     }
@@ -53,7 +58,7 @@ public final class BrokerMain implements Callable<Integer> {
         }
         LocalKafkaBroker broker;
         try {
-            broker = LocalKafkaBroker.builder().host(host).port(port).controllerPort(controllerPort).dataDir(dataDir).start();
+            broker = LocalKafkaBroker.builder().host(host).port(port).controllerPort(controllerPort).dataDir(dataDir).secure(secure).start();
         } catch (RuntimeException e) {
             System.err.println("cbn broker: cannot start: " + e.getMessage());
             return 2;
@@ -69,6 +74,11 @@ public final class BrokerMain implements Callable<Integer> {
         } catch (RuntimeException e) {
             System.err.println("cbn broker: cannot create topics: " + e.getMessage());
             return 2;
+        }
+        if (secure) {
+            for (String user : BrokerSecurity.USERS) {
+                System.out.println("client config of user " + user + ": " + broker.security().clientConfigFile(user));
+            }
         }
         System.out.println(READY + " " + broker.bootstrapServers());
         System.out.flush();

@@ -10,6 +10,7 @@ final class BrokerProperties {
     static final int NODE_ID = 1;
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SECURE_LISTENER = "SASL_SSL";
 
     private BrokerProperties() {
     }
@@ -22,6 +23,13 @@ final class BrokerProperties {
      * @param overrides      extra broker properties, applied last
      */
     static Properties combined(String host, int port, int controllerPort, Path dataDir, Map<String, String> overrides) {
+        return combined(host, port, controllerPort, dataDir, null, overrides);
+    }
+
+    /** As above; with {@code security} non-null the client listener is SASL_SSL and access needs ACLs. */
+    static Properties combined(String host, int port, int controllerPort, Path dataDir, BrokerSecurity security,
+                               Map<String, String> overrides) {
+        String BROKER_LISTENER = security == null ? BrokerProperties.BROKER_LISTENER : SECURE_LISTENER;
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", String.valueOf(NODE_ID));
@@ -54,6 +62,9 @@ final class BrokerProperties {
         p.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         p.setProperty("delete.topic.enable", "true");
 
+        if (security != null) {
+            p.putAll(security.brokerConfig(BROKER_LISTENER, CONTROLLER_LISTENER));
+        }
         p.putAll(overrides);
         return p;
     }

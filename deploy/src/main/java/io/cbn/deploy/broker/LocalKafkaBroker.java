@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +51,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Path dataDir;
     private final boolean deleteDataDirOnClose;
+    private final BrokerSecurity security;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalKafkaBroker(KafkaRaftServer server, String host, int port, int controllerPort, Path dataDir,
-                             boolean deleteDataDirOnClose) {
+                             boolean deleteDataDirOnClose, BrokerSecurity security) {
+        this.security = security;
         this.server = server;
         this.host = host;
         this.port = port;
@@ -88,6 +91,32 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /** True when clients must use SASL_SSL with a cbn user ({@link Builder#secure(boolean)}). */
+    public boolean secure() {
+        return security != null;
+    }
+
+    /** The secured broker's secrets and client configs; throws when the broker is not secured. */
+    public BrokerSecurity security() {
+        if (security == null) {
+            throw new IllegalStateException("the broker on " + bootstrapServers() + " is not secured");
+        }
+        return security;
+    }
+
+    /**
+     * Settings for a Kafka client of this broker: bootstrap servers, plus, on a secured broker, the SASL_SSL settings
+     * of the cbn user {@code user} (ignored on a plain broker).
+     */
+    public Map<String, Object> clientConfig(String user) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("bootstrap.servers", bootstrapServers());
+        if (security != null) {
+            c.putAll(security.clientConfig(user));
+        }
+        return c;
+    }
+
     /**
      * Creates the topics that do not exist yet, with the given partition counts (existing ones
      * are fine).
@@ -95,7 +124,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * @return the topics created now
      */
     public List<String> createTopics(Map<String, Integer> partitions) {
-        return Topics.ensure(bootstrapServers(), partitions);
+        try (Admin admin = Admin.create(clientConfig("admin"))) {
+            return Topics.ensure(admin, partitions);
+        }
     }
 
     /** Stops the broker (idempotent) and deletes the data dir if it was a temp dir. */
@@ -111,9 +142,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
         } finally {
             if (deleteDataDirOnClose) {
                 deleteRecursively(dataDir);
+                deleteRecursively(securityDir(dataDir));
             }
         }
         LOG.info("Kafka broker {} stopped in {} ms", bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Where a secured broker keeps its keys and client configs: beside its data dir, {@code <data-dir>-security}. */
+    public static Path securityDir(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-security");
     }
 
     private static void deleteRecursively(Path dir) {
@@ -147,8 +184,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
         private int controllerPort;
         private Path dataDir;
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private boolean secure;
 
         private Builder() {
+        }
+
+        /**
+         * Secured: clients on SASL_SSL with SCRAM-SHA-512 users (admin, producer, worker, aggregator) and per-user
+         * ACLs ({@link BrokerAcls}); a throwaway CA and keystores are generated in {@link #securityDir} on first use.
+         */
+        public Builder secure(boolean secure) {
+            this.secure = secure;
+            return this;
         }
 
         /** Listen and advertise address (default {@value LocalKafkaBroker#DEFAULT_HOST}). */
@@ -190,9 +237,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
             long started = System.nanoTime();
             boolean temp = dataDir == null;
             Path dir;
+            BrokerSecurity security = null;
             try {
                 dir = temp ? Files.createTempDirectory("cbn-kafka-") : dataDir.toAbsolutePath().normalize();
-                LogDirFormatter.formatIfNeeded(dir);
+                if (secure) {
+                    boolean formatted = Files.isRegularFile(dir.resolve("meta.properties"));
+                    if (formatted && !Files.isRegularFile(securityDir(dir).resolve("secrets.properties"))) {
+                        throw new IllegalStateException("data dir " + dir + " was formatted for a plain broker; a"
+                                + " secured broker needs a fresh --data-dir (its users are created when it is formatted)");
+                    }
+                    security = BrokerSecurity.createOrLoad(securityDir(dir), host);
+                    LogDirFormatter.formatIfNeeded(dir, security.scramArguments());
+                } else {
+                    LogDirFormatter.formatIfNeeded(dir);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot prepare Kafka data dir " + (temp ? "(temp)" : dataDir) + ": " + e.getMessage(), e);
             }
@@ -201,7 +259,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             if (brokerPort == raftPort) {
                 throw new IllegalArgumentException("broker and controller ports must differ, both are " + brokerPort);
             }
-            KafkaConfig config = new KafkaConfig(BrokerProperties.combined(host, brokerPort, raftPort, dir, overrides), false);
+            KafkaConfig config = new KafkaConfig(BrokerProperties.combined(host, brokerPort, raftPort, dir, security, overrides), false);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             try {
                 server.startup();
@@ -213,9 +271,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka broker failed to start on " + host + ":" + brokerPort
                         + " (controller " + raftPort + ", data dir " + dir + "): " + e.getMessage(), e);
             }
-            LocalKafkaBroker broker = new LocalKafkaBroker(server, host, brokerPort, raftPort, dir, temp);
-            LOG.info("Kafka broker {} started in {} ms (data dir {})", broker.bootstrapServers(),
-                    (System.nanoTime() - started) / 1_000_000, dir);
+            LocalKafkaBroker broker = new LocalKafkaBroker(server, host, brokerPort, raftPort, dir, temp, security);
+            if (security != null) {
+                try (Admin admin = Admin.create(broker.clientConfig("admin"))) {
+                    BrokerAcls.apply(admin);
+                } catch (RuntimeException e) {
+                    broker.close();
+                    throw e;
+                }
+            }
+            LOG.info("Kafka broker {} started in {} ms (data dir {}{})", broker.bootstrapServers(),
+                    (System.nanoTime() - started) / 1_000_000, dir,
+                    security == null ? "" : ", SASL_SSL, client configs in " + security.dir());
             return broker;
         }
 

@@ -29,6 +29,11 @@ final class LogDirFormatter {
      * @return true if the directory was formatted now
      */
     static boolean formatIfNeeded(Path dataDir) throws IOException {
+        return formatIfNeeded(dataDir, List.of());
+    }
+
+    /** As above, bootstrapping SCRAM credentials ({@code SCRAM-SHA-512=[name=U,password=P]}) into the metadata. */
+    static boolean formatIfNeeded(Path dataDir, List<String> scramArguments) throws IOException {
         if (Files.isRegularFile(dataDir.resolve("meta.properties"))) {
             LOG.debug("log dir {} already formatted", dataDir);
             return false;
@@ -45,6 +50,7 @@ final class LogDirFormatter {
                     .setMetadataLogDirectory(Optional.of(dataDir.toString()))
                     .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
                     .setIgnoreFormatted(false)
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (IOException | RuntimeException e) {
             throw e;
