@@ -21,12 +21,24 @@ public final class LocalStack implements AutoCloseable {
     /** Longer than the slowest permitted conversion plus a commit: what Kubernetes' grace period is set to too. */
     public static final Duration WORKER_GRACE = Duration.ofSeconds(150);
 
-    /** {@code bootstrapServers} null: start a broker. {@code workDir}: logs and broker data. */
+    /**
+     * {@code bootstrapServers} null: start a broker. {@code workDir}: logs and broker data. {@code secure}: the local
+     * broker on SASL_SSL, each process with its own user (docs/design.md, Security). {@code kafkaConfig}: a Kafka
+     * client properties file every process uses with the external cluster (null: none).
+     */
     public record Options(Layout layout, Path workDir, String bootstrapServers, int workers, int concurrencyPerWorker,
-                          int partitions, Duration startTimeout) {
+                          int partitions, Duration startTimeout, boolean secure, Path kafkaConfig) {
         public Options {
             if (workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
             if (concurrencyPerWorker < 1) throw new IllegalArgumentException("concurrency must be >= 1");
+            if (secure && bootstrapServers != null)
+                throw new IllegalArgumentException("--secure secures the local broker; for another cluster give --kafka-config");
+        }
+
+        /** A plain deployment (no Kafka security). */
+        public Options(Layout layout, Path workDir, String bootstrapServers, int workers, int concurrencyPerWorker,
+                       int partitions, Duration startTimeout) {
+            this(layout, workDir, bootstrapServers, workers, concurrencyPerWorker, partitions, startTimeout, false, null);
         }
     }
 
@@ -53,7 +65,7 @@ public final class LocalStack implements AutoCloseable {
                 .jvm("-Xmx512m")
                 .property("quarkus.http.port", aggregatorPort)
                 .property("kafka.bootstrap.servers", bootstrap)
-                .toList(), Map.of(), options.workDir().resolve("aggregator.log"));
+                .toList(), kafkaEnv("aggregator"), options.workDir().resolve("aggregator.log"));
         for (int i = 0; i < options.workers(); i++) startWorkerProcess();
         aggregator.awaitHttpOk(aggregatorUrl() + "/q/health/ready", options.startTimeout());
         for (int i = 0; i < workers.size(); i++) awaitWorkerReady(i);
@@ -72,6 +84,7 @@ public final class LocalStack implements AutoCloseable {
                 .jvm("-Xmx768m")
                 .arg("--port", String.valueOf(brokerPort), "--controller-port", String.valueOf(controllerPort),
                     "--data-dir", data.toString(), "--partitions", String.valueOf(options.partitions()))
+                .args(options.secure() ? List.of("--secure") : List.of())
                 .toList(), Map.of(), options.workDir().resolve(++brokerStarts == 1 ? "broker.log" : "broker-" + brokerStarts + ".log"));
         bootstrap = broker.awaitLogLine(BROKER_READY, options.startTimeout());
     }
@@ -99,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
                 .property("kafka.bootstrap.servers", bootstrap)
                 .property("cbn.worker.worker-id", id)
                 .property("cbn.worker.concurrency", options.concurrencyPerWorker())
-                .toList(), Map.of(), options.workDir().resolve(id + ".log"));
+                .toList(), kafkaEnv("worker"), options.workDir().resolve(id + ".log"));
         workers.add(p);
         workerPorts.add(port);
         return workers.size() - 1;
@@ -110,6 +123,36 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String bootstrapServers() { return bootstrap; }
+
+    /**
+     * The Kafka client properties file of a cbn user ({@code producer}, {@code worker}, {@code aggregator}): the local
+     * secured broker's file for that user, or the one {@code --kafka-config} file; null when Kafka is not secured.
+     */
+    public Path kafkaConfig(String user) {
+        if (options.secure()) return options.workDir().resolve("kafka-data-security").resolve("client-" + user + ".properties");
+        return options.kafkaConfig();
+    }
+
+    /**
+     * A service's Kafka client settings as {@code KAFKA_*} environment variables (Quarkus hands every one to the
+     * clients it makes): in the environment, not on the command line, so no password shows in a process list.
+     */
+    Map<String, String> kafkaEnv(String user) throws IOException {
+        Path file = kafkaConfig(user);
+        if (file == null) return Map.of();
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new IOException("cannot read the Kafka client config " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> env = new java.util.TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.equals("bootstrap.servers")) continue; // given as kafka.bootstrap.servers
+            env.put("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), p.getProperty(key));
+        }
+        return env;
+    }
 
     public String aggregatorUrl() { return "http://localhost:" + aggregatorPort; }
 
@@ -129,6 +172,7 @@ public final class LocalStack implements AutoCloseable {
         if (broker != null) {
             broker.stop(Duration.ofSeconds(30));
             deleteQuietly(options.workDir().resolve("kafka-data"));
+            deleteQuietly(options.workDir().resolve("kafka-data-security"));
         }
     }
 

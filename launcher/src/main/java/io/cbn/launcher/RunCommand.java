@@ -42,6 +42,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting a local broker.")
     String bootstrapServers;
 
+    @Option(names = "--secure", description = "Start the local broker secured (SASL_SSL, SCRAM-SHA-512, per-user ACLs) and"
+        + " give the producer, the workers and the aggregator each its own user.")
+    boolean secure;
+
+    @Option(names = "--kafka-config", description = "Kafka client properties file (security settings) every process uses"
+        + " with the cluster of --bootstrap-servers.")
+    Path kafkaConfig;
+
     @Option(names = "--run-id", description = "Run id (default: generated from the time).")
     String runId;
 
@@ -76,8 +84,18 @@ public final class RunCommand implements Callable<Integer> {
         String id = runId != null ? runId : newRunId();
         Path runDir = SummaryFiles.runDir(adminPath.toAbsolutePath(), id);
         int perWorker = concurrency != null ? concurrency : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
-        LocalStack.Options opts = new LocalStack.Options(Layout.detect(), runDir.resolve("logs"), bootstrapServers,
-            workers, perWorker, partitions, Duration.ofMinutes(3));
+        if (kafkaConfig != null && !Files.isReadable(kafkaConfig)) {
+            System.err.println("cbn run: --kafka-config " + kafkaConfig + " is not a readable file");
+            return RunVerdict.NOT_COMPLETED;
+        }
+        LocalStack.Options opts;
+        try {
+            opts = new LocalStack.Options(Layout.detect(), runDir.resolve("logs"), bootstrapServers,
+                workers, perWorker, partitions, Duration.ofMinutes(3), secure, kafkaConfig == null ? null : kafkaConfig.toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println("cbn run: " + e.getMessage());
+            return RunVerdict.NOT_COMPLETED;
+        }
         try (LocalStack stack = new LocalStack(opts)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "cbn-run-stop"));
             System.err.printf("cbn run %s: starting %s%d worker(s) x %d, aggregator; logs in %s%n", id,
@@ -112,6 +130,8 @@ public final class RunCommand implements Callable<Integer> {
                 "--output-path", outputPath.toAbsolutePath().toString(), "--admin-path", adminPath.toAbsolutePath().toString(),
                 "--partitions", String.valueOf(partitions));
         for (Path p : sourcePaths) cmd.arg("--source-paths", p.toAbsolutePath().toString());
+        Path producerConfig = stack.kafkaConfig("producer");
+        if (producerConfig != null) cmd.arg("--kafka-config", producerConfig.toString());
         if (colors != null) cmd.arg("--colors", colors.toString());
         if (maxSize != null) cmd.arg("--max-size", maxSize.toString());
         if (minRegionPx != null) cmd.arg("--min-region-px", minRegionPx.toString());
