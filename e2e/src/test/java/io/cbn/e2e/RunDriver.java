@@ -43,6 +43,7 @@ final class RunDriver {
         List<String> cmd = new JavaCommand(layout.require(layout.producerJar())).jvm("-Xmx256m")
             .arg("--bootstrap-servers", stack.bootstrapServers(), "--run-id", runId, "--source-paths", source.toString(),
                 "--output-path", output(runId).toString(), "--admin-path", admin().toString(), "--quiet")
+            .args(stack.kafkaConfig("producer") == null ? List.of() : List.of("--kafka-config", stack.kafkaConfig("producer").toString()))
             .toList();
         Path log = work.resolve("enqueue-" + runId + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
