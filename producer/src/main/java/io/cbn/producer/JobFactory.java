@@ -32,6 +32,6 @@ public final class JobFactory {
         String root = file.root().toString();
         // all-fields constructor: the builder's per-field validation costs more than the rest of a job
         return new ImageJob(runId, JobIds.jobId(runId, root, file.relativePath()), root, file.relativePath(),
-                file.sizeBytes(), file.mtimeMillis(), settings, outputRoot, clock.instant());
+                file.sizeBytes(), file.mtimeMillis(), settings, outputRoot, clock.instant(), null);
     }
 }
