@@ -18,6 +18,7 @@ import io.cbn.worker.job.AttemptMarkers;
 import io.cbn.worker.job.Backoff;
 import io.cbn.worker.job.CancelledRuns;
 import io.cbn.worker.job.ConversionRunner;
+import io.cbn.worker.job.OutputManifests;
 import io.cbn.worker.job.ConversionEngine;
 import io.cbn.worker.job.JobHandler;
 import io.cbn.worker.job.ResultMapper;
@@ -82,6 +83,7 @@ public class WorkerBeans {
                           ConversionRunner runner) {
         return new JobHandler(ConversionEngine.converter(), new ResultMapper(workerId.value(), build, Clock.systemUTC()),
                 new OutputRootProbe(), new SourceRootProbe(), gate, holds, cancelled, markers, runner,
+                new OutputManifests(build.version() + " " + build.commit(), Clock.systemUTC()), workerId.value(),
                 new JobHandler.Limits(config.retry().attempts(), config.maxAttempts(), config.holdTimeout(), config.timeoutGrace()),
                 retryBackoff(config), probeBackoff(config), lifecycle, lifecycle::isStopping, Clock.systemUTC());
     }

@@ -218,6 +218,25 @@ class WorkerTest {
         });
     }
 
+    @Test
+    void reEnqueueingAFinishedJobReusesItsOutputsInsteadOfConvertingAgain() throws Exception {
+        ImageJob job = job("again/lizard.jpg", tmp.resolve("out"));
+        KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
+        JobResult first = awaitResult(job.getJobId());
+        assertEquals(Outcome.CREATED, first.getOutcome(), first.getMessage());
+        assertFalse(first.getReused());
+        Path svg = tmp.resolve("out").resolve(first.getOutputs().get(0).getPath());
+        var mtime = Files.getLastModifiedTime(svg);
+
+        KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job); // the same run re-enqueued
+        JobResult again = await().atMost(WAIT).until(() -> resultsFor(job.getJobId()), l -> l.size() >= 2).get(1);
+        assertEquals(Outcome.CREATED, again.getOutcome());
+        assertTrue(again.getReused(), again.getMessage());
+        assertEquals(first.getOutputs(), again.getOutputs());
+        assertEquals(first.getSourceSha256(), again.getSourceSha256());
+        assertEquals(mtime, Files.getLastModifiedTime(svg), "outputs not rewritten");
+    }
+
     private static boolean hasFiles(Path dir) throws Exception {
         try (var walk = Files.walk(dir)) {
             return walk.anyMatch(Files::isRegularFile);

@@ -45,6 +45,8 @@ import io.cbn.worker.hold.RootHolds;
  *   <li>IO_ERROR is retried with exponential backoff; after the last try the job is FAILED IO_ERROR unless it was one
  *       of {@code threshold} consecutive such jobs: that is a fault of the worker's IO as a whole (not of one root),
  *       which trips the global {@link SystemicFaultGate} and holds the job in place.</li>
+ *   <li>A job whose outputs are on disk from the same source, settings and build is not converted again: its
+ *       earlier result is republished CREATED with {@code reused=true} ({@link OutputManifests}).</li>
  *   <li>The outputs record the sha256 of the source bytes converted; a source whose size or mtime differs from the
  *       job's gets QA flag {@code SOURCE_CHANGED}.</li>
  * </ul>
@@ -100,6 +102,8 @@ public class JobHandler {
     private final CancelledRuns cancelled;
     private final AttemptMarkers markers;
     private final ConversionRunner runner;
+    private final OutputManifests manifests;
+    private final String workerId;
     private final Limits limits;
     private final Backoff retryBackoff;
     private final Backoff probeBackoff;
@@ -109,8 +113,10 @@ public class JobHandler {
 
     public JobHandler(ConversionEngine engine, ResultMapper mapper, OutputRootProbe probe, SourceRootProbe sourceProbe,
                       SystemicFaultGate gate, RootHolds holds, CancelledRuns cancelled, AttemptMarkers markers,
-                      ConversionRunner runner, Limits limits, Backoff retryBackoff, Backoff probeBackoff, Sleeper sleeper,
-                      BooleanSupplier stopping, Clock clock) {
+                      ConversionRunner runner, OutputManifests manifests, String workerId, Limits limits,
+                      Backoff retryBackoff, Backoff probeBackoff, Sleeper sleeper, BooleanSupplier stopping, Clock clock) {
+        this.manifests = manifests;
+        this.workerId = workerId;
         this.engine = engine;
         this.mapper = mapper;
         this.probe = probe;
@@ -178,6 +184,12 @@ public class JobHandler {
         released(outputRoot);
         released(sourceRoot);
 
+        Optional<JobResult> reused = manifests.reusable(job, paths, workerId);
+        if (reused.isPresent()) {
+            LOG.debugf("job %s reused: its outputs are on disk from the same source, settings and build", job.getJobId());
+            return done(reused.get());
+        }
+
         int earlier;
         try {
             earlier = markers.unfinished(outputRoot, job.getJobId());
@@ -226,7 +238,9 @@ public class JobHandler {
             if (result.reason() != Reason.IO_ERROR) {
                 if (holding) gate.clear(SystemicFaultGate.IO_FAILURES);
                 gate.recordSuccess();
-                return done(mapper.toResult(job, result, paths, attempt, c.sourceSha256(), c.sourceChanged()));
+                JobResult r = mapper.toResult(job, result, paths, attempt, c.sourceSha256(), c.sourceChanged());
+                if (!c.sourceChanged()) manifests.record(job, paths, r); // never reuse what came from a changing file
+                return done(r);
             }
             Duration wait;
             if (holding) {

@@ -72,7 +72,8 @@ class JobHandlerTest {
             Thread.yield(); // a recorded backoff, not a wait: let the thread that clears the hold run
         };
         return new JobHandler(engine, mapper, new OutputRootProbe(), new SourceRootProbe(), gate, holds, cancelled, markers,
-                runner, new JobHandler.Limits(3, 3, holdTimeout, Duration.ofMillis(100)),
+                runner, new OutputManifests("1.2.3 abc1234", Clock.systemUTC()), "w-test",
+                new JobHandler.Limits(3, 3, holdTimeout, Duration.ofMillis(100)),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), sleeper, stopping::get, Clock.systemUTC());
     }
@@ -430,6 +431,55 @@ class JobHandlerTest {
         assertEquals(0, conversions.get());
         gate.clear("results-unpublishable");
         assertEquals(io.cbn.schemas.Outcome.CREATED, waiting.get().orElseThrow().getOutcome());
+    }
+
+    @Test
+    void aJobWhoseOutputsAreOnDiskFromTheSameSourceAndSettingsIsReusedNotConverted() throws Exception {
+        Path file = place("r/lizard.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = tmp.resolve("out");
+        AtomicInteger conversions = new AtomicInteger();
+        JobHandler h = handler((s, src, dir, base) -> {
+            conversions.incrementAndGet();
+            return ConversionEngine.converter().convert(s, src, dir, base);
+        });
+        ImageJob job = Jobs.job(sourceRoot(), "r/lizard.jpg", out);
+        job.setSizeBytes(Files.size(file));
+        job.setMtimeMillis(Files.getLastModifiedTime(file).toMillis());
+        JobResult first = published(h, job);
+        assertEquals(io.cbn.schemas.Outcome.CREATED, first.getOutcome(), first.getMessage());
+        assertFalse(first.getReused());
+        Path svg = out.resolve(first.getOutputs().get(0).getPath());
+        var mtime = Files.getLastModifiedTime(svg);
+
+        JobResult again = published(h, job);
+        assertEquals(io.cbn.schemas.Outcome.CREATED, again.getOutcome());
+        assertTrue(again.getReused());
+        assertEquals(first.getOutputs(), again.getOutputs());
+        assertEquals(first.getSourceSha256(), again.getSourceSha256());
+        assertEquals(1, conversions.get(), "not converted again");
+        assertEquals(mtime, Files.getLastModifiedTime(svg));
+
+        ImageJob otherSettings = ImageJob.newBuilder(job).build();
+        otherSettings.getSettings().setColors(12);
+        assertFalse(published(h, otherSettings).getReused(), "other settings: converted");
+        assertEquals(2, conversions.get());
+
+        Files.write(svg, "tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ImageJob firstSettings = Jobs.job(sourceRoot(), "r/lizard.jpg", out);
+        firstSettings.setSizeBytes(job.getSizeBytes());
+        firstSettings.setMtimeMillis(job.getMtimeMillis());
+        published(h, firstSettings); // rewrites the outputs and the manifest for 16 colours
+        assertEquals(3, conversions.get());
+        Files.write(out.resolve(first.getOutputs().get(0).getPath()), "tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(published(h, firstSettings).getReused(), "output bytes differ: converted");
+        assertEquals(4, conversions.get());
+    }
+
+    /** As JobFlow: handle, then (the result published) the attempt marker is removed. */
+    private JobResult published(JobHandler h, ImageJob job) {
+        JobResult r = h.handle(job).orElseThrow();
+        markers.finish(Path.of(job.getOutputRoot()).toAbsolutePath().normalize(), job.getJobId());
+        return r;
     }
 
     private static ConversionResult ioError() {
