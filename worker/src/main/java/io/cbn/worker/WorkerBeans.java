@@ -2,6 +2,7 @@ package io.cbn.worker;
 
 import java.time.Clock;
 
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,11 +13,17 @@ import io.cbn.worker.config.WorkerConfig;
 import io.cbn.worker.fault.OutputRootProbe;
 import io.cbn.worker.fault.SourceRootProbe;
 import io.cbn.worker.fault.SystemicFaultGate;
+import io.cbn.worker.hold.RootHolds;
+import io.cbn.worker.job.AttemptMarkers;
 import io.cbn.worker.job.Backoff;
+import io.cbn.worker.job.CancelledRuns;
+import io.cbn.worker.job.ConversionRunner;
+import io.cbn.worker.job.OutputManifests;
 import io.cbn.worker.job.ConversionEngine;
 import io.cbn.worker.job.JobHandler;
 import io.cbn.worker.job.ResultMapper;
 import io.cbn.worker.job.ResultPublisher;
+import io.cbn.worker.kafka.KafkaNoticeSender;
 import io.cbn.worker.kafka.KafkaResultSender;
 
 /** Builds the plain-Java parts from configuration. */
@@ -43,11 +50,42 @@ public class WorkerBeans {
 
     @Produces
     @Singleton
+    RootHolds rootHolds(WorkerConfig config, WorkerId workerId, KafkaNoticeSender notices) {
+        return new RootHolds(workerId.value(), config.hold().noticeInterval(), Clock.systemUTC(), notices);
+    }
+
+    @Produces
+    @Singleton
+    CancelledRuns cancelledRuns(WorkerConfig config) {
+        return new CancelledRuns(config.cancelledRunsKept());
+    }
+
+    @Produces
+    @Singleton
+    AttemptMarkers attemptMarkers(WorkerId workerId) {
+        return new AttemptMarkers(workerId.value(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    ConversionRunner conversionRunner() {
+        return new ConversionRunner();
+    }
+
+    void closeRunner(@Disposes ConversionRunner runner) {
+        runner.close();
+    }
+
+    @Produces
+    @Singleton
     JobHandler jobHandler(WorkerConfig config, WorkerId workerId, BuildInfo build, SystemicFaultGate gate,
-                          WorkerLifecycle lifecycle) {
+                          WorkerLifecycle lifecycle, RootHolds holds, CancelledRuns cancelled, AttemptMarkers markers,
+                          ConversionRunner runner) {
         return new JobHandler(ConversionEngine.converter(), new ResultMapper(workerId.value(), build, Clock.systemUTC()),
-                new OutputRootProbe(), new SourceRootProbe(), gate, config.retry().attempts(), retryBackoff(config), probeBackoff(config),
-                lifecycle, lifecycle::isStopping);
+                new OutputRootProbe(), new SourceRootProbe(), gate, holds, cancelled, markers, runner,
+                new OutputManifests(build.version() + " " + build.commit(), Clock.systemUTC()), workerId.value(),
+                new JobHandler.Limits(config.retry().attempts(), config.maxAttempts(), config.holdTimeout(), config.timeoutGrace()),
+                retryBackoff(config), probeBackoff(config), lifecycle, lifecycle::isStopping, Clock.systemUTC());
     }
 
     @Produces

@@ -39,6 +39,19 @@ public final class KafkaTestClients {
         }
     }
 
+    public static void sendNotice(String bootstrap, io.cbn.schemas.RunNotice notice) throws Exception {
+        try (KafkaProducer<String, io.cbn.schemas.RunNotice> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new io.cbn.schemas.codec.RunNoticeSerializer())) {
+            p.send(new ProducerRecord<>(io.cbn.deploy.broker.Topics.RUNS, notice.getRunId(), notice)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The RunNotices on cbn.runs read so far (RunEvents skipped), oldest first. */
+    public static List<io.cbn.schemas.RunNotice> notices(TopicReader<byte[]> runs) {
+        io.cbn.schemas.codec.AvroCodec<io.cbn.schemas.RunNotice> codec = io.cbn.schemas.codec.AvroCodec.of(io.cbn.schemas.RunNotice.class);
+        return runs.poll().stream().map(ConsumerRecord::value).filter(codec::recognises).map(codec::decode).toList();
+    }
+
     public static RecordMetadata sendBytes(String bootstrap, String topic, String key, byte[] value) throws Exception {
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {

@@ -38,6 +38,7 @@ import io.cbn.schemas.ConversionSettings;
 import io.cbn.schemas.ImageJob;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
+import io.cbn.schemas.RunNotice;
 import io.cbn.schemas.codec.JobResultDeserializer;
 import io.cbn.worker.KafkaTestClients.TopicReader;
 import io.cbn.worker.build.BuildInfo;
@@ -133,29 +134,113 @@ class WorkerTest {
     }
 
     @Test
-    void anUnwritableOutputRootPausesTheWorkerInsteadOfFailingJobs() throws Exception {
+    void anUnwritableOutputRootHoldsOnlyItsJobsWhileOtherRootsFlow() throws Exception {
         Path out = tmp.resolve("out");
         Files.writeString(out, "a regular file where the output directory should be");
         ImageJob job = job("held/lizard.jpg", out);
-        try {
-            KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
+        ImageJob other = job("flowing/lizard.jpg", tmp.resolve("other-out"));
+        try (TopicReader<byte[]> runs = TopicReader.bytes(bootstrap, Topics.RUNS)) {
+            try {
+                KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
+                RunNotice held = await().atMost(WAIT).until(() -> KafkaTestClients.notices(runs).stream()
+                        .filter(n -> n.getKind().equals("HELD") && out.toString().equals(n.getRoot())).findFirst(), Optional::isPresent).get();
+                assertEquals(job.getRunId(), held.getRunId());
+                assertEquals("OUTPUT_ROOT_UNWRITABLE", held.getReason());
+                assertEquals(1, held.getJobs());
+                assertNotNull(held.getSince());
+                assertFalse(held.getOrigin().isBlank());
 
-            await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 503);
-            given().get("/q/health/ready").then().statusCode(503)
-                    .body(containsString("OUTPUT_ROOT_UNWRITABLE")).body(containsString(out.toString()));
-            given().get("/q/health/live").then().statusCode(200);
-            given().get("/q/metrics").then().body(containsString("cbn_worker_systemic_fault 1.0"));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                    .until(() -> resultsFor(job.getJobId()).isEmpty());
-        } finally {
-            Files.deleteIfExists(out);
-            Files.createDirectories(out); // the held job's probe may have re-created it already
+                KafkaTestClients.sendJob(bootstrap, Topics.JOBS, other);
+                assertEquals(Outcome.CREATED, awaitResult(other.getJobId()).getOutcome(), "another root keeps flowing");
+                given().get("/q/health/ready").then().statusCode(200).body(containsString("OUTPUT_ROOT_UNWRITABLE"));
+                given().get("/q/metrics").then().body(containsString("cbn_worker_held_jobs{root=\"" + out + "\"} 1.0"))
+                        .body(containsString("cbn_worker_systemic_fault 0.0"));
+                assertTrue(resultsFor(job.getJobId()).isEmpty(), "held, never FAILED");
+                try (TopicReader<byte[]> retry = TopicReader.bytes(bootstrap, Topics.JOBS_RETRY)) {
+                    ConsumerRecord<String, byte[]> parked = await().atMost(WAIT).until(() -> retry.poll().stream()
+                            .filter(r -> job.getJobId().equals(r.key())).findFirst(), Optional::isPresent).get();
+                    for (String h : List.of("cbn-held-since", "cbn-not-before", "cbn-hold-reason")) {
+                        assertNotNull(parked.headers().lastHeader(h), h);
+                    }
+                    assertEquals("OUTPUT_ROOT_UNWRITABLE", new String(parked.headers().lastHeader("cbn-hold-reason").value(), StandardCharsets.UTF_8));
+                }
+            } finally {
+                Files.deleteIfExists(out);
+            }
+            JobResult r = awaitResult(job.getJobId());
+            assertEquals(Outcome.CREATED, r.getOutcome(), r.getMessage());
+            assertEquals(1, resultsFor(job.getJobId()).size(), "exactly one result, never a FAILED one");
+            assertTrue(Files.isRegularFile(out.resolve(r.getOutputs().get(0).getPath())));
+            assertFalse(Files.exists(out.resolve(".cbn/attempts")) && hasFiles(out.resolve(".cbn/attempts")),
+                    "the attempt marker is removed once the result is published");
+            await().atMost(WAIT).until(() -> KafkaTestClients.notices(runs).stream()
+                    .anyMatch(n -> n.getKind().equals("RELEASED") && out.toString().equals(n.getRoot())));
         }
-        await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    @Test
+    void jobsOfACancelledRunEndCancelledWithoutBeingConverted() throws Exception {
+        String runId = "run-cancelled-" + UUID.randomUUID();
+        KafkaTestClients.sendNotice(bootstrap, RunNotice.newBuilder().setRunId(runId).setKind("CANCEL")
+                .setOrigin("cli").setAt(Instant.now()).build());
+        await().atMost(WAIT).until(() -> given().get("/q/metrics").asString().matches("(?s).*cbn_worker_cancelled_runs [1-9].*"));
+        Path out = tmp.resolve("out");
+        ImageJob job = job("cancelled/lizard.jpg", out);
+        job.setRunId(runId);
+        KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
         JobResult r = awaitResult(job.getJobId());
-        assertEquals(Outcome.CREATED, r.getOutcome(), r.getMessage());
-        assertEquals(1, resultsFor(job.getJobId()).size(), "exactly one result, never a FAILED one");
-        assertTrue(Files.isRegularFile(out.resolve(r.getOutputs().get(0).getPath())));
+        assertEquals(Outcome.FAILED, r.getOutcome());
+        assertEquals("CANCELLED", r.getReason());
+        assertFalse(Files.exists(out.resolve("cancelled")), "nothing converted");
+    }
+
+    @Test
+    void aConversionBlockedOnAFifoIsAbandonedAndEndsTimeout() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/fifo"));
+        Path fifo = src.resolve("blocked.jpg");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        ImageJob job = ImageJob.newBuilder(job("fifo/placeholder.jpg", tmp.resolve("out")))
+                .setRelativePath("fifo/blocked.jpg").setSizeBytes(0).setMtimeMillis(0).build();
+        job.getSettings().setTimeoutMs(1000);
+        long t0 = System.nanoTime();
+        KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
+        JobResult r = awaitResult(job.getJobId());
+        assertEquals(Outcome.FAILED, r.getOutcome(), r.getMessage());
+        assertEquals("TIMEOUT", r.getReason());
+        assertTrue(r.getMessage().contains("abandoned"), r.getMessage());
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(30)) < 0);
+        given().get("/q/metrics").then().body(containsString("cbn_worker_stuck_conversions 1.0"));
+        given().get("/q/health/live").then().statusCode(200); // one stuck thread is under the limit (2)
+        // a writer opens and closes the FIFO until the stuck read has ended (EOF), so later tests start clean
+        await().atMost(WAIT).until(() -> {
+            new ProcessBuilder("timeout", "2", "sh", "-c", ": > '" + fifo + "'").start().waitFor();
+            return given().get("/q/metrics").asString().contains("cbn_worker_stuck_conversions 0.0");
+        });
+    }
+
+    @Test
+    void reEnqueueingAFinishedJobReusesItsOutputsInsteadOfConvertingAgain() throws Exception {
+        ImageJob job = job("again/lizard.jpg", tmp.resolve("out"));
+        KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
+        JobResult first = awaitResult(job.getJobId());
+        assertEquals(Outcome.CREATED, first.getOutcome(), first.getMessage());
+        assertFalse(first.getReused());
+        Path svg = tmp.resolve("out").resolve(first.getOutputs().get(0).getPath());
+        var mtime = Files.getLastModifiedTime(svg);
+
+        KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job); // the same run re-enqueued
+        JobResult again = await().atMost(WAIT).until(() -> resultsFor(job.getJobId()), l -> l.size() >= 2).get(1);
+        assertEquals(Outcome.CREATED, again.getOutcome());
+        assertTrue(again.getReused(), again.getMessage());
+        assertEquals(first.getOutputs(), again.getOutputs());
+        assertEquals(first.getSourceSha256(), again.getSourceSha256());
+        assertEquals(mtime, Files.getLastModifiedTime(svg), "outputs not rewritten");
+    }
+
+    private static boolean hasFiles(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            return walk.anyMatch(Files::isRegularFile);
+        }
     }
 
     private ImageJob job(String relativePath, Path outputRoot) throws Exception {

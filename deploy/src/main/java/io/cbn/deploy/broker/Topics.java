@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code cbn.runs} gets 1: two small events per run, keyed by runId; one partition gives a single
  * total order of run events, which is what the aggregator wants (it reads every run event anyway,
  * more partitions buy no parallelism). {@code cbn.jobs.dlq} gets 1: it holds only undecodable
- * messages, for people to inspect.
+ * messages, for people to inspect. {@code cbn.jobs.retry} (held jobs parked by the workers) gets
+ * {@code partitions} like the jobs topic and the same retention: a parked job is still a job.
  *
  * <p>Retention matches the Kubernetes topics ({@code deploy/k8s/base/topic-*.yaml}): runs and
  * results are the ledger the aggregator rebuilds from, kept forever; jobs are a queue kept 14
@@ -39,6 +40,8 @@ public final class Topics {
     public static final String RESULTS = "cbn.results";
     public static final String RUNS = "cbn.runs";
     public static final String JOBS_DLQ = "cbn.jobs.dlq";
+    /** Held jobs parked by workers and re-read after a back-off (docs/design.md, "Faults, holds and poison jobs"). */
+    public static final String JOBS_RETRY = "cbn.jobs.retry";
 
     public static final int DEFAULT_PARTITIONS = 12;
     public static final int RUNS_PARTITIONS = 1;
@@ -57,6 +60,7 @@ public final class Topics {
             case RESULTS:
                 return Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
             case JOBS:
+            case JOBS_RETRY:
                 return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(14)));
             case JOBS_DLQ:
                 return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(30)));
@@ -65,7 +69,7 @@ public final class Topics {
         }
     }
 
-    /** The four cbn topics with their partition counts, jobs and results getting {@code partitions}. */
+    /** The cbn topics with their partition counts, jobs, results and retry getting {@code partitions}. */
     public static Map<String, Integer> defaults(int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
@@ -75,6 +79,7 @@ public final class Topics {
         topics.put(RESULTS, partitions);
         topics.put(RUNS, RUNS_PARTITIONS);
         topics.put(JOBS_DLQ, DLQ_PARTITIONS);
+        topics.put(JOBS_RETRY, partitions);
         return topics;
     }
 

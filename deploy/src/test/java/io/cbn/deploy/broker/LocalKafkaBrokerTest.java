@@ -33,7 +33,7 @@ class LocalKafkaBrokerTest {
             assertTrue(Files.isRegularFile(dataDir.resolve("meta.properties")));
             assertEquals("127.0.0.1:" + kafka.port(), kafka.bootstrapServers());
 
-            assertEquals(List.of(Topics.JOBS, Topics.RESULTS, Topics.RUNS, Topics.JOBS_DLQ),
+            assertEquals(List.of(Topics.JOBS, Topics.RESULTS, Topics.RUNS, Topics.JOBS_DLQ, Topics.JOBS_RETRY),
                     kafka.createTopics(Topics.defaults(12)));
             assertEquals(List.of(), kafka.createTopics(Topics.defaults(12)), "second creation finds them all");
 

@@ -41,8 +41,8 @@ abstract class ManifestFixture {
     static final Path ROOT = RepoRoot.find();
     static final Path K8S = ROOT.resolve("deploy/k8s");
 
-    /** The four topics of DESIGN.md section 3. */
-    static final Set<String> CONTRACT_TOPICS = Set.of("cbn.jobs", "cbn.results", "cbn.runs", "cbn.jobs.dlq");
+    /** The topics of docs/design.md, "Messages". */
+    static final Set<String> CONTRACT_TOPICS = Set.of("cbn.jobs", "cbn.results", "cbn.runs", "cbn.jobs.dlq", "cbn.jobs.retry");
     /** Topics the aggregator rebuilds every run from on each start: they must never lose a record. */
     static final Set<String> LEDGER_TOPICS = Set.of("cbn.results", "cbn.runs");
     /** Variables the UBI OpenJDK image's run-java.sh reads (only for images whose entry point is run-java.sh). */

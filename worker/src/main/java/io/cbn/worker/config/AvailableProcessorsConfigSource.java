@@ -5,11 +5,19 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import io.quarkus.runtime.annotations.StaticInitSafe;
+
 /**
  * Supplies the default of {@code cbn.worker.concurrency}: the number of cores this JVM may use. A default that
  * depends on the machine cannot be a {@code @WithDefault}; this source has the lowest ordinal, so
  * application.properties, {@code CBN_WORKER_CONCURRENCY} and {@code -Dcbn.worker.concurrency} all win over it.
+ *
+ * <p>{@link StaticInitSafe}: SmallRye Reactive Messaging reads {@code smallrye.messaging.worker.cbn-convert.max-concurrency}
+ * (which is {@code ${cbn.worker.concurrency}}) while the application is initialised statically; a service-loaded source
+ * without this annotation is not part of that configuration, so without it the worker did not start unless the
+ * concurrency was given explicitly (issue 8). The value depends only on the JVM, never on anything set later.
  */
+@StaticInitSafe
 public final class AvailableProcessorsConfigSource implements ConfigSource {
 
     static final String KEY = "cbn.worker.concurrency";

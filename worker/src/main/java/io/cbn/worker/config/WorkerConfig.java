@@ -35,6 +35,47 @@ public interface WorkerConfig {
     @WithDefault("45s")
     Duration sendTimeout();
 
+    /**
+     * How long a root may be held (source root gone, output root unwritable) before its parked jobs end FAILED with
+     * the hold's reason code, counted from when the hold began (docs/design.md, "Faults, holds and poison jobs").
+     */
+    @WithDefault("6h")
+    Duration holdTimeout();
+
+    /** Attempts of one job that may die with their worker before the job ends FAILED WORKER_CRASHED. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /**
+     * Added to a job's own {@code timeoutMs} before its conversion is abandoned (FAILED TIMEOUT) from outside: the
+     * converter checks the same limit between its stages and normally ends first, cleanly.
+     */
+    @WithDefault("5s")
+    Duration timeoutGrace();
+
+    /** Abandoned conversions still running at which the worker's liveness turns DOWN (it is restarted). */
+    @WithDefault("2")
+    int stuckThreadLimit();
+
+    /** Cancelled run ids remembered (oldest forgotten first). */
+    @WithDefault("10000")
+    int cancelledRunsKept();
+
+    Hold hold();
+
+    interface Hold {
+        /** First wait before a parked job is tried again; doubles up to {@link #maxBackoff()}. */
+        @WithDefault("10s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** HELD notices of one run and root are re-sent at most this often while their count grows. */
+        @WithDefault("30s")
+        Duration noticeInterval();
+    }
+
     interface Retry {
         /** Tries in all, the first included. */
         @WithDefault("3")

@@ -12,7 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The worker's systemic-fault state machine: HEALTHY while no fault is active, FAULTED while at least one is.
- * A fault is keyed (e.g. the output root that failed its probe, or {@link #IO_FAILURES}); whoever trips a key
+ * Only faults that hit every job come here (docs/design.md, "Faults, holds and poison jobs"): results or parked jobs
+ * unpublishable (the broker), or {@link #IO_FAILURES}. A fault of one root (source root gone, output root not
+ * writable) is not systemic: it holds only that root ({@code io.cbn.worker.hold.RootHolds}). A fault is keyed; whoever trips a key
  * holds its job, re-probes and clears the key. While FAULTED every job waits at the gate instead of being
  * converted, so the backlog is not burnt through as FAILED; readiness reports DOWN from {@link #faults()}.
  *

@@ -1,10 +1,18 @@
 package io.cbn.worker.job;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -16,22 +24,31 @@ import io.cbn.schemas.JobResult;
 import io.cbn.worker.fault.OutputRootProbe;
 import io.cbn.worker.fault.SourceRootProbe;
 import io.cbn.worker.fault.SystemicFaultGate;
+import io.cbn.worker.hold.RootHolds;
 
 /**
- * Runs one job to its terminal {@link JobResult}: path safety, the output-root probe, the conversion, quiet retries
- * of transient IO errors and the systemic-fault hold. Plain Java: no Kafka, no CDI.
+ * Runs one job to a {@link Decision}: a terminal {@link JobResult}, a park (the job's root is held), or a hand-back
+ * (the worker is stopping). Plain Java: no Kafka, no CDI. The rules are docs/design.md, "Faults, holds and poison
+ * jobs":
  *
  * <ul>
- *   <li>IO_ERROR from the converter is retried with exponential backoff; after the last try the job is FAILED
- *       IO_ERROR unless it was one of {@code threshold} consecutive such jobs, which is a systemic fault.</li>
- *   <li>SOURCE_MISSING is final when the source root is there (the file was deleted after it was enqueued); when
- *       the source root itself is missing or unreadable it is a systemic fault (a volume went away).</li>
- *   <li>Every other outcome (CREATED, REJECTED, DECODE_ERROR, TIMEOUT, INTERNAL_ERROR) is final.</li>
- *   <li>Systemic fault (output root fails its probe, source root gone, or consecutive IO failures): the job is
- *       held, never FAILED; it re-probes with backoff and is converted once the probe passes. Jobs arriving
- *       meanwhile wait at the gate.</li>
- *   <li>When the worker stops, a held or waiting job is handed back: {@link #handle} returns empty and the caller
- *       must not acknowledge it, so Kafka redelivers it.</li>
+ *   <li>A job of a cancelled run ends FAILED {@code CANCELLED} without being converted.</li>
+ *   <li>A fault of one root (output root not writable, source root gone) holds only that root: the job is
+ *       {@linkplain Decision.Park parked} (the caller puts it on cbn.jobs.retry) and comes back after a back-off; once
+ *       {@code holdTimeout} has passed since the hold began it ends FAILED with the hold's reason code
+ *       ({@code OUTPUT_ROOT_UNWRITABLE}, {@code SOURCE_ROOT_MISSING}). SOURCE_MISSING with the root present is final
+ *       (the file was deleted after it was enqueued).</li>
+ *   <li>Before converting, the attempt is recorded in a marker under the output root ({@link AttemptMarkers}); a job
+ *       found with {@code maxAttempts} unfinished earlier attempts ends FAILED {@code WORKER_CRASHED}.</li>
+ *   <li>The conversion runs where it can be abandoned ({@link ConversionRunner}); one that does not return within
+ *       the job's timeout plus {@code timeoutGrace} ends FAILED {@code TIMEOUT}.</li>
+ *   <li>IO_ERROR is retried with exponential backoff; after the last try the job is FAILED IO_ERROR unless it was one
+ *       of {@code threshold} consecutive such jobs: that is a fault of the worker's IO as a whole (not of one root),
+ *       which trips the global {@link SystemicFaultGate} and holds the job in place.</li>
+ *   <li>A job whose outputs are on disk from the same source, settings and build is not converted again: its
+ *       earlier result is republished CREATED with {@code reused=true} ({@link OutputManifests}).</li>
+ *   <li>The outputs record the sha256 of the source bytes converted; a source whose size or mtime differs from the
+ *       job's gets QA flag {@code SOURCE_CHANGED}.</li>
  * </ul>
  */
 public class JobHandler {
@@ -39,47 +56,110 @@ public class JobHandler {
     private static final Logger LOG = Logger.getLogger(JobHandler.class);
     private static final Duration GATE_CHECK = Duration.ofMillis(250);
 
+    /** Held-root reason codes (docs/design.md, Outcomes). */
+    public static final String SOURCE_ROOT_MISSING = "SOURCE_ROOT_MISSING";
+    public static final String OUTPUT_ROOT_UNWRITABLE = "OUTPUT_ROOT_UNWRITABLE";
+
+    /** What became of one job. */
+    public sealed interface Decision {
+        /** The terminal result, to publish then acknowledge. */
+        record Done(JobResult result) implements Decision { }
+
+        /** Park the job on the retry topic: its {@code root} is held for {@code reason} since {@code since}. */
+        record Park(String root, String reason, String detail, Instant since) implements Decision { }
+
+        /** The worker is stopping: leave the job un-acknowledged, Kafka redelivers it. */
+        record HandBack() implements Decision { }
+
+        /** The terminal result; throws when there is none. */
+        default JobResult orElseThrow() {
+            if (this instanceof Done d) return d.result();
+            throw new IllegalStateException("no result: " + this);
+        }
+
+        default boolean isEmpty() {
+            return !(this instanceof Done);
+        }
+    }
+
+    /** Limits of the worker's own rules. */
+    public record Limits(int retryAttempts, int maxAttempts, Duration holdTimeout, Duration timeoutGrace) {
+        public Limits {
+            if (retryAttempts < 1) throw new IllegalArgumentException("retry attempts must be >= 1, got " + retryAttempts);
+            if (maxAttempts < 1) throw new IllegalArgumentException("max attempts must be >= 1, got " + maxAttempts);
+        }
+    }
+
+    /** A conversion with what was read: the source's sha256 and whether it changed since it was enqueued. */
+    private record Converted(ConversionResult result, String sourceSha256, boolean sourceChanged) { }
+
     private final ConversionEngine engine;
     private final ResultMapper mapper;
     private final OutputRootProbe probe;
     private final SourceRootProbe sourceProbe;
     private final SystemicFaultGate gate;
-    private final int attempts;
+    private final RootHolds holds;
+    private final CancelledRuns cancelled;
+    private final AttemptMarkers markers;
+    private final ConversionRunner runner;
+    private final OutputManifests manifests;
+    private final String workerId;
+    private final Limits limits;
     private final Backoff retryBackoff;
     private final Backoff probeBackoff;
     private final Sleeper sleeper;
     private final BooleanSupplier stopping;
+    private final Clock clock;
 
     public JobHandler(ConversionEngine engine, ResultMapper mapper, OutputRootProbe probe, SourceRootProbe sourceProbe,
-                      SystemicFaultGate gate, int attempts, Backoff retryBackoff, Backoff probeBackoff, Sleeper sleeper, BooleanSupplier stopping) {
-        if (attempts < 1) throw new IllegalArgumentException("attempts must be >= 1, got " + attempts);
+                      SystemicFaultGate gate, RootHolds holds, CancelledRuns cancelled, AttemptMarkers markers,
+                      ConversionRunner runner, OutputManifests manifests, String workerId, Limits limits,
+                      Backoff retryBackoff, Backoff probeBackoff, Sleeper sleeper, BooleanSupplier stopping, Clock clock) {
+        this.manifests = manifests;
+        this.workerId = workerId;
         this.engine = engine;
         this.mapper = mapper;
         this.probe = probe;
         this.sourceProbe = sourceProbe;
         this.gate = gate;
-        this.attempts = attempts;
+        this.holds = holds;
+        this.cancelled = cancelled;
+        this.markers = markers;
+        this.runner = runner;
+        this.limits = limits;
         this.retryBackoff = retryBackoff;
         this.probeBackoff = probeBackoff;
         this.sleeper = sleeper;
         this.stopping = stopping;
+        this.clock = clock;
     }
 
-    /** The job's terminal result, or empty when it is handed back unfinished because the worker is stopping. */
-    public Optional<JobResult> handle(ImageJob job) {
+    /** A job from the jobs topic. */
+    public Decision handle(ImageJob job) {
+        return handle(job, Optional.empty());
+    }
+
+    /**
+     * @param heldSince when the job came back from the retry topic: when its hold began (header
+     *                  {@code cbn-held-since}); the hold timeout counts from there
+     */
+    public Decision handle(ImageJob job, Optional<Instant> heldSince) {
         try {
-            return Optional.ofNullable(run(job));
+            return run(job, heldSince);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.infof("job %s interrupted: handed back", job.getJobId());
-            return Optional.empty();
+            return new Decision.HandBack();
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s failed unexpectedly", job.getJobId());
-            return Optional.of(mapper.notConverted(job, Reason.INTERNAL_ERROR, "worker error: " + e));
+            return new Decision.Done(mapper.notConverted(job, Reason.INTERNAL_ERROR, "worker error: " + e));
         }
     }
 
-    private JobResult run(ImageJob job) throws InterruptedException {
+    private Decision run(ImageJob job, Optional<Instant> heldSince) throws InterruptedException {
+        if (cancelled.isCancelled(job.getRunId())) {
+            return done(mapper.failed(job, ResultMapper.CANCELLED, "run " + job.getRunId() + " was cancelled; not converted", 0));
+        }
         JobPaths paths;
         Settings settings;
         try {
@@ -87,111 +167,183 @@ public class JobHandler {
             settings = SettingsMapper.toConverter(job.getSettings());
         } catch (JobPathException e) {
             LOG.infof("job %s not converted: %s %s", job.getJobId(), e.reason(), e.getMessage());
-            return mapper.notConverted(job, e.reason(), e.getMessage());
+            return done(mapper.notConverted(job, e.reason(), e.getMessage()));
         } catch (IllegalArgumentException e) {
-            return mapper.notConverted(job, Reason.INTERNAL_ERROR, "invalid conversion settings: " + e.getMessage());
+            return done(mapper.notConverted(job, Reason.INTERNAL_ERROR, "invalid conversion settings: " + e.getMessage()));
+        }
+        Path sourceRoot = Path.of(job.getSourceRoot()).toAbsolutePath().normalize();
+        Path outputRoot = paths.outputRoot();
+
+        if (!passGate()) return new Decision.HandBack();
+        Optional<String> unwritable = probe.check(outputRoot);
+        if (unwritable.isPresent()) return hold(job, outputRoot, OUTPUT_ROOT_UNWRITABLE, unwritable.get(), heldSince);
+        if (holds.isHeld(sourceRoot.toString())) { // held here: look before converting
+            Optional<String> gone = sourceProbe.check(sourceRoot);
+            if (gone.isPresent()) return hold(job, sourceRoot, SOURCE_ROOT_MISSING, gone.get(), heldSince);
+        }
+        released(outputRoot);
+        released(sourceRoot);
+
+        Optional<JobResult> reused = manifests.reusable(job, paths, workerId);
+        if (reused.isPresent()) {
+            LOG.debugf("job %s reused: its outputs are on disk from the same source, settings and build", job.getJobId());
+            return done(reused.get());
         }
 
-        int attempt = 0;
+        int earlier;
+        try {
+            earlier = markers.unfinished(outputRoot, job.getJobId());
+        } catch (IOException e) {
+            return hold(job, outputRoot, OUTPUT_ROOT_UNWRITABLE, "attempt marker unreadable: " + e, heldSince);
+        }
+        if (earlier >= limits.maxAttempts()) {
+            LOG.warnf("job %s: %d earlier attempts never finished (their worker crashed or was killed): FAILED WORKER_CRASHED",
+                    job.getJobId(), earlier);
+            return done(mapper.failed(job, ResultMapper.WORKER_CRASHED, earlier + " earlier attempts never finished: "
+                    + "the conversion crashed or hung its worker each time (limit cbn.worker.max-attempts = "
+                    + limits.maxAttempts() + ")", earlier));
+        }
+
+        try {
+            markers.begin(outputRoot, job.getJobId(), earlier + 1);
+        } catch (IOException e) {
+            return hold(job, outputRoot, OUTPUT_ROOT_UNWRITABLE, "cannot record the attempt: " + e, heldSince);
+        }
+        int attempt = earlier; // attempt = conversions of this job so far, counting the ones that crashed
         int tries = 0;
         boolean holding = false;
         Duration retryWait = retryBackoff.initial();
         Duration holdWait = probeBackoff.initial();
         while (true) {
-            if (!holding && !passGate()) return null;
-            if (!awaitWritable(paths.outputRoot())) return null;
             attempt++;
-            ConversionResult result = convert(settings, paths);
+            Converted c;
+            try {
+                c = convert(job, settings, paths);
+            } catch (ConversionRunner.Abandoned e) {
+                LOG.warnf("job %s FAILED TIMEOUT: %s", job.getJobId(), e.getMessage());
+                return done(mapper.toResult(job, ConversionResult.notCreated(Reason.TIMEOUT, e.getMessage(),
+                        io.cbn.converter.Metrics.none(0)), paths, attempt));
+            } catch (InterruptedException e) {
+                markers.undo(outputRoot, job.getJobId());
+                throw e;
+            }
+            ConversionResult result = c.result();
             if (result.reason() == Reason.SOURCE_MISSING) {
-                Path root = Path.of(job.getSourceRoot()).toAbsolutePath().normalize();
-                Optional<String> gone = sourceProbe.check(root);
-                if (gone.isPresent()) { // the volume, not the file: hold the job, convert it again once it is back
-                    String key = "source-root:" + root;
-                    gate.trip(key, "SOURCE_ROOT_MISSING", gone.get());
-                    if (!holdUntilClear(key, "SOURCE_ROOT_MISSING", () -> sourceProbe.check(root))) return null;
-                    try { // resolve again: the path checks (symbolic links) apply to the files now present
-                        paths = JobPaths.resolve(job);
-                    } catch (JobPathException e) {
-                        return mapper.notConverted(job, e.reason(), e.getMessage());
-                    }
-                    continue;
+                Optional<String> gone = sourceProbe.check(sourceRoot);
+                if (gone.isPresent()) { // the volume, not the file: park the job
+                    markers.undo(outputRoot, job.getJobId());
+                    return hold(job, sourceRoot, SOURCE_ROOT_MISSING, gone.get(), heldSince);
                 }
             }
             if (result.reason() != Reason.IO_ERROR) {
                 if (holding) gate.clear(SystemicFaultGate.IO_FAILURES);
                 gate.recordSuccess();
-                return mapper.toResult(job, result, paths, attempt);
+                JobResult r = mapper.toResult(job, result, paths, attempt, c.sourceSha256(), c.sourceChanged());
+                if (!c.sourceChanged()) manifests.record(job, paths, r); // never reuse what came from a changing file
+                return done(r);
             }
             Duration wait;
             if (holding) {
                 wait = holdWait;
                 holdWait = probeBackoff.next(holdWait);
-            } else if (++tries < attempts) {
+            } else if (++tries < limits.retryAttempts()) {
                 LOG.debugf("job %s: IO_ERROR on try %d, retrying in %s: %s", job.getJobId(), tries, retryWait, result.message());
                 wait = retryWait;
                 retryWait = retryBackoff.next(retryWait);
             } else if (gate.recordIoFailure()) {
-                // systemic: hold this job, converting it again with the probe backoff until IO works
+                // the worker's IO as a whole: hold this job in place, converting it again with the probe backoff
                 holding = true;
                 wait = holdWait;
                 holdWait = probeBackoff.next(holdWait);
             } else {
                 LOG.warnf("job %s FAILED IO_ERROR after %d tries: %s", job.getJobId(), tries, result.message());
-                return mapper.toResult(job, result, paths, attempt);
+                return done(mapper.toResult(job, result, paths, attempt, c.sourceSha256(), c.sourceChanged()));
             }
             sleeper.sleep(wait);
-            if (stopping.getAsBoolean()) return null;
+            if (stopping.getAsBoolean()) {
+                markers.undo(outputRoot, job.getJobId());
+                return new Decision.HandBack();
+            }
         }
     }
 
-    private ConversionResult convert(Settings settings, JobPaths paths) {
+    private static Decision done(JobResult r) {
+        return new Decision.Done(r);
+    }
+
+    /** Parks the job under {@code root}, or fails it with the hold's reason once the hold timed out. */
+    private Decision hold(ImageJob job, Path root, String reason, String detail, Optional<Instant> heldSince) {
+        RootHolds.Hold hold = holds.hold(root.toString(), reason, detail);
+        Instant since = heldSince.filter(s -> s.isBefore(hold.since())).orElse(hold.since());
+        Duration held = Duration.between(since, clock.instant());
+        if (held.compareTo(limits.holdTimeout()) >= 0) {
+            if (heldSince.isPresent()) holds.ended(root.toString());
+            LOG.warnf("job %s FAILED %s: held since %s, longer than cbn.worker.hold-timeout %s", job.getJobId(), reason,
+                    since, limits.holdTimeout());
+            return done(mapper.failed(job, reason, "held since " + since + " (" + held.toSeconds()
+                    + " s, cbn.worker.hold-timeout " + limits.holdTimeout() + "): " + detail, 0));
+        }
+        return new Decision.Park(root.toString(), reason, detail, since);
+    }
+
+    private void released(Path root) {
+        if (holds.isHeld(root.toString())) holds.release(root.toString());
+    }
+
+    private Converted convert(ImageJob job, Settings settings, JobPaths paths)
+            throws ConversionRunner.Abandoned, InterruptedException {
+        Duration limit = Duration.ofMillis(Math.max(1, job.getSettings().getTimeoutMs())).plus(limits.timeoutGrace());
         try {
-            return engine.convert(settings, paths.source(), paths.outDir(), paths.baseName());
+            return runner.run(() -> {
+                String sha = null;
+                boolean changed = false;
+                Path source = paths.source();
+                try {
+                    changed = changedSinceEnqueued(job, source);
+                    sha = sha256(source);
+                } catch (NoSuchFileException e) {
+                    // the converter reports it missing
+                } catch (IOException e) {
+                    LOG.debugf("cannot hash %s: %s", source, e);
+                }
+                ConversionResult r = engine.convert(settings, source, paths.outDir(), paths.baseName());
+                if (sha != null && !changed) changed = changedSinceEnqueued(job, source);
+                return new Converted(r, sha, changed);
+            }, limit);
         } catch (RuntimeException e) {
             LOG.errorf(e, "converter threw on %s", paths.source());
-            return ConversionResult.notCreated(Reason.INTERNAL_ERROR, "converter error: " + e, io.cbn.converter.Metrics.none(0));
+            return new Converted(ConversionResult.notCreated(Reason.INTERNAL_ERROR, "converter error: " + e,
+                    io.cbn.converter.Metrics.none(0)), null, false);
         }
     }
 
-    /** Waits while another job holds a systemic fault; false when the worker is stopping. */
+    /** True when the source's size or mtime differs from what the job recorded at enqueue time. */
+    private static boolean changedSinceEnqueued(ImageJob job, Path source) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(source, BasicFileAttributes.class);
+            return a.size() != job.getSizeBytes() || a.lastModifiedTime().toMillis() != job.getMtimeMillis();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits while a fault of the whole worker (IO failures, results unpublishable) holds; false when stopping. */
     private boolean passGate() throws InterruptedException {
         while (gate.isFaulted()) {
             if (stopping.getAsBoolean()) return false;
             gate.awaitHealthy(GATE_CHECK);
         }
         return !stopping.getAsBoolean();
-    }
-
-    /** Probes the output root; on a problem trips the gate and holds until it passes. False when stopping. */
-    private boolean awaitWritable(Path outputRoot) throws InterruptedException {
-        String key = faultKey(outputRoot);
-        Optional<String> problem = probe.check(outputRoot);
-        if (problem.isEmpty()) {
-            gate.clear(key);
-            return true;
-        }
-        gate.trip(key, "OUTPUT_ROOT_UNWRITABLE", problem.get());
-        return holdUntilClear(key, "OUTPUT_ROOT_UNWRITABLE", () -> probe.check(outputRoot));
-    }
-
-    /** Re-probes with backoff until {@code check} finds no problem, then clears fault {@code key}. False when stopping. */
-    private boolean holdUntilClear(String key, String reason, Supplier<Optional<String>> check) throws InterruptedException {
-        Duration wait = probeBackoff.initial();
-        while (true) {
-            if (stopping.getAsBoolean()) return false;
-            sleeper.sleep(wait);
-            if (stopping.getAsBoolean()) return false;
-            Optional<String> problem = check.get();
-            if (problem.isEmpty()) {
-                gate.clear(key);
-                return true;
-            }
-            if (!gate.isActive(key)) gate.trip(key, reason, problem.get());
-            wait = probeBackoff.next(wait);
-        }
-    }
-
-    static String faultKey(Path outputRoot) {
-        return "output-root:" + outputRoot;
     }
 }

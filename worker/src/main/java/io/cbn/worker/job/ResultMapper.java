@@ -18,6 +18,11 @@ import io.cbn.worker.build.BuildInfo;
 /** Turns a converter result for a job into the Avro {@link JobResult} published on the results topic. */
 public class ResultMapper {
 
+    /** QA flag of a source whose size or mtime changed since it was enqueued. */
+    public static final String SOURCE_CHANGED = "SOURCE_CHANGED";
+    public static final String WORKER_CRASHED = "WORKER_CRASHED";
+    public static final String CANCELLED = "CANCELLED";
+
     private final String workerId;
     private final WorkerBuild build;
     private final Clock clock;
@@ -34,6 +39,18 @@ public class ResultMapper {
      * @param attempt conversions run for this delivery of the job (0 when none ran)
      */
     public JobResult toResult(ImageJob job, ConversionResult result, JobPaths paths, int attempt) {
+        return toResult(job, result, paths, attempt, null, false);
+    }
+
+    /**
+     * As {@link #toResult(ImageJob, ConversionResult, JobPaths, int)}, recording the sha256 of the source bytes that
+     * were converted and, when the source's size or mtime differs from the job's (it changed since it was enqueued),
+     * the QA flag {@code SOURCE_CHANGED} (docs/design.md, Outcomes).
+     */
+    public JobResult toResult(ImageJob job, ConversionResult result, JobPaths paths, int attempt, String sourceSha256,
+                              boolean sourceChanged) {
+        List<String> flags = new java.util.ArrayList<>(result.qaFlags());
+        if (sourceChanged && !flags.contains(SOURCE_CHANGED)) flags.add(SOURCE_CHANGED);
         List<OutputFile> outputs = result.outputs().stream()
                 .map(o -> OutputFile.newBuilder()
                         .setPath(paths == null ? o.name() : paths.outputPath(o.name()))
@@ -51,12 +68,24 @@ public class ResultMapper {
                 .setMessage(result.message() == null ? "" : result.message())
                 .setOutputs(outputs)
                 .setMetrics(metrics(result.metrics()))
-                .setQaFlags(List.copyOf(result.qaFlags()))
+                .setQaFlags(List.copyOf(flags))
                 .setAttempt(Math.max(attempt, 1))
                 .setWorkerId(workerId)
                 .setWorkerBuild(WorkerBuild.newBuilder(build).build())
                 .setFinishedAt(clock.instant())
+                .setSourceSha256(sourceSha256)
                 .build();
+    }
+
+    /**
+     * FAILED with a reason code of the worker itself (not the converter's): {@code WORKER_CRASHED}, {@code CANCELLED},
+     * or a held root's reason ({@code SOURCE_ROOT_MISSING}, {@code OUTPUT_ROOT_UNWRITABLE}) once its hold timed out.
+     */
+    public JobResult failed(ImageJob job, String reason, String message, int attempt) {
+        JobResult r = notConverted(job, Reason.INTERNAL_ERROR, message);
+        r.setReason(reason);
+        r.setAttempt(Math.max(attempt, 1));
+        return r;
     }
 
     /** A terminal result for a job that was decided before any conversion ran (e.g. its path escapes the root). */

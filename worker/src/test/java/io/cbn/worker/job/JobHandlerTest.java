@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,9 @@ import io.cbn.worker.build.BuildInfo;
 import io.cbn.worker.fault.OutputRootProbe;
 import io.cbn.worker.fault.SourceRootProbe;
 import io.cbn.worker.fault.SystemicFaultGate;
+import io.cbn.worker.hold.RootHolds;
+import io.cbn.worker.job.JobHandler.Decision;
+import io.cbn.schemas.RunNotice;
 
 class JobHandlerTest {
 
@@ -50,14 +54,28 @@ class JobHandlerTest {
     private final ResultMapper mapper = new ResultMapper("w-test", new BuildInfo("1.2.3", "abc1234"),
             Clock.fixed(Instant.parse("2026-11-02T00:00:00Z"), ZoneOffset.UTC));
 
+    private final List<RunNotice> notices = new CopyOnWriteArrayList<>();
+    private final RootHolds holds = new RootHolds("w-test", Duration.ofMillis(1), Clock.systemUTC(), notices::add);
+    private final CancelledRuns cancelled = new CancelledRuns(10);
+    private final AttemptMarkers markers = new AttemptMarkers("w-test", Clock.systemUTC());
+    private final ConversionRunner runner = new ConversionRunner();
+    private Duration holdTimeout = Duration.ofHours(1);
+
+    @AfterEach
+    void closeRunner() {
+        runner.close();
+    }
+
     private JobHandler handler(ConversionEngine engine) {
         Sleeper sleeper = d -> {
             sleeps.add(d);
             Thread.yield(); // a recorded backoff, not a wait: let the thread that clears the hold run
         };
-        return new JobHandler(engine, mapper, new OutputRootProbe(), new SourceRootProbe(), gate, 3,
+        return new JobHandler(engine, mapper, new OutputRootProbe(), new SourceRootProbe(), gate, holds, cancelled, markers,
+                runner, new OutputManifests("1.2.3 abc1234", Clock.systemUTC()), "w-test",
+                new JobHandler.Limits(3, 3, holdTimeout, Duration.ofMillis(100)),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), sleeper, stopping::get);
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), sleeper, stopping::get, Clock.systemUTC());
     }
 
     private Path sourceRoot() throws Exception {
@@ -114,7 +132,7 @@ class JobHandlerTest {
     }
 
     @Test
-    void aMissingSourceRootHoldsTheJobUntilTheVolumeIsBack() throws Exception {
+    void aMissingSourceRootParksTheJobUntilTheVolumeIsBack() throws Exception {
         Path root = tmp.resolve("volume");
         Path out = tmp.resolve("out");
         AtomicInteger conversions = new AtomicInteger();
@@ -122,20 +140,129 @@ class JobHandlerTest {
             conversions.incrementAndGet();
             return ConversionEngine.converter().convert(s, src, dir, base);
         });
-        CompletableFuture<Optional<JobResult>> held = CompletableFuture.supplyAsync(
-                () -> h.handle(Jobs.job(root, "d/lizard.jpg", out)));
-        await().atMost(Duration.ofSeconds(10)).until(gate::isFaulted);
-        assertEquals("SOURCE_ROOT_MISSING", gate.faults().get(0).reason());
-        assertTrue(gate.faults().get(0).detail().contains(root.toString()), gate.faults().toString());
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !held.isDone());
+        ImageJob job = Jobs.job(root, "d/lizard.jpg", out);
+        Decision.Park park = (Decision.Park) h.handle(job);
+        assertEquals("SOURCE_ROOT_MISSING", park.reason());
+        assertEquals(root.toString(), park.root());
+        assertTrue(park.detail().contains(root.toString()), park.detail());
+        assertFalse(gate.isFaulted(), "a root's fault holds that root only: the worker stays ready");
+        assertTrue(holds.isHeld(root.toString()));
+        assertEquals(0, markers.unfinished(out, job.getJobId()), "a parked job is not a crashed attempt");
+        holds.parked(job.getRunId(), holds.hold(park.root()).orElseThrow(), true); // as JobFlow does once it is parked
+        assertEquals("HELD", notices.get(0).getKind());
+
+        // parked again while it is still gone: one probe, no conversion
+        assertTrue(h.handle(job, Optional.of(park.since())) instanceof Decision.Park);
+        assertEquals(1, conversions.get());
 
         Path staged = Files.createDirectories(tmp.resolve("staged/d")).getParent();
         Files.copy(TestImages.image("jpeg_tiny_lizard_128.jpg"), staged.resolve("d/lizard.jpg"));
         Files.move(staged, root, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // the volume is mounted again
-        JobResult r = held.get().orElseThrow();
+        JobResult r = h.handle(job, Optional.of(park.since())).orElseThrow();
         assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome(), r.getMessage());
         assertEquals(2, conversions.get(), "converted once before the fault and once after");
-        assertFalse(gate.isFaulted());
+        assertFalse(holds.isHeld(root.toString()), "released");
+        assertTrue(notices.stream().anyMatch(n -> n.getKind().equals("RELEASED") && n.getRoot().equals(root.toString())), notices.toString());
+    }
+
+    @Test
+    void aParkedJobFailsWithTheHoldsReasonOnceTheHoldTimedOut() throws Exception {
+        holdTimeout = Duration.ofMinutes(5);
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = tmp.resolve("out");
+        Files.writeString(out, "a regular file where the output directory should be");
+        JobHandler h = handler((s, src, dir, base) -> {
+            throw new AssertionError("must not convert");
+        });
+        ImageJob job = Jobs.job(sourceRoot(), "x.jpg", out);
+        assertTrue(h.handle(job, Optional.of(Instant.now().minus(Duration.ofMinutes(4)))) instanceof Decision.Park);
+        JobResult r = h.handle(job, Optional.of(Instant.now().minus(Duration.ofMinutes(6)))).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome());
+        assertEquals("OUTPUT_ROOT_UNWRITABLE", r.getReason());
+        assertTrue(r.getMessage().contains("held since"), r.getMessage());
+    }
+
+    @Test
+    void aJobOfACancelledRunIsFailedCancelledWithoutConverting() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        cancelled.cancel("run-1");
+        JobResult r = handler((s, src, dir, base) -> {
+            throw new AssertionError("must not convert");
+        }).handle(Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out"))).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome());
+        assertEquals("CANCELLED", r.getReason());
+    }
+
+    @Test
+    void aJobWithMaxAttemptsUnfinishedEarlierAttemptsIsFailedWorkerCrashed() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        ImageJob job = Jobs.job(sourceRoot(), "x.jpg", out);
+        AtomicInteger conversions = new AtomicInteger();
+        JobHandler h = handler((s, src, dir, base) -> {
+            conversions.incrementAndGet();
+            return created(List.of());
+        });
+        markers.begin(out, job.getJobId(), 1);
+        markers.begin(out, job.getJobId(), 2); // two attempts died with their worker
+        Path marker = AttemptMarkers.marker(out, job.getJobId());
+        assertTrue(marker.startsWith(out.resolve(".cbn/attempts")), marker.toString());
+        JobResult third = h.handle(job).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.CREATED, third.getOutcome());
+        assertEquals(3, third.getAttempt());
+        assertEquals(3, markers.unfinished(out, job.getJobId()), "the marker stays until the result is published");
+
+        JobResult r = h.handle(job).orElseThrow(); // as if the third had crashed too
+        assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome());
+        assertEquals("WORKER_CRASHED", r.getReason());
+        assertEquals(3, r.getAttempt());
+        assertTrue(r.getMessage().startsWith("3 earlier attempts"), r.getMessage());
+        assertEquals(1, conversions.get());
+        markers.finish(out, job.getJobId());
+        assertFalse(Files.exists(marker));
+    }
+
+    @Test
+    void aConversionThatDoesNotReturnIsAbandonedAndTheJobFailsTimeout() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        ImageJob job = Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out"));
+        job.getSettings().setTimeoutMs(200);
+        JobHandler h = handler((s, src, dir, base) -> {
+            while (true) {
+                try {
+                    never.await(); // ignores interrupts, as a stuck read would
+                    return created(List.of());
+                } catch (InterruptedException ignored) {
+                    // keep hanging
+                }
+            }
+        });
+        long t0 = System.nanoTime();
+        JobResult r = h.handle(job).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.FAILED, r.getOutcome());
+        assertEquals("TIMEOUT", r.getReason());
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(5)) < 0);
+        assertEquals(1, runner.stuck(), "the abandoned thread is still running");
+        never.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> runner.stuck() == 0);
+    }
+
+    @Test
+    void theResultRecordsTheSourceSha256AndFlagsASourceChangedSinceEnqueued() throws Exception {
+        Path file = place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        JobHandler h = handler((s, src, dir, base) -> created(List.of()));
+        ImageJob changed = Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out")); // size 0, mtime 0
+        JobResult r = h.handle(changed).orElseThrow();
+        assertEquals(sha256(file), r.getSourceSha256());
+        assertTrue(r.getQaFlags().contains("SOURCE_CHANGED"), r.getQaFlags().toString());
+
+        ImageJob same = Jobs.job(sourceRoot(), "x.jpg", tmp.resolve("out"));
+        same.setSizeBytes(Files.size(file));
+        same.setMtimeMillis(Files.getLastModifiedTime(file).toMillis());
+        JobResult r2 = h.handle(same).orElseThrow();
+        assertEquals(sha256(file), r2.getSourceSha256());
+        assertFalse(r2.getQaFlags().contains("SOURCE_CHANGED"), r2.getQaFlags().toString());
     }
 
     @Test
@@ -242,7 +369,7 @@ class JobHandlerTest {
         assertEquals("IO_ERROR", h.handle(job).orElseThrow().getReason());
         assertEquals("IO_ERROR", h.handle(job).orElseThrow().getReason());
 
-        CompletableFuture<Optional<JobResult>> third = CompletableFuture.supplyAsync(() -> h.handle(job));
+        CompletableFuture<Decision> third = CompletableFuture.supplyAsync(() -> h.handle(job));
         await().atMost(Duration.ofSeconds(10)).until(gate::isFaulted);
         assertFalse(third.isDone(), "the third consecutive IO failure is held, not published");
         assertTrue(gate.isActive(SystemicFaultGate.IO_FAILURES));
@@ -254,7 +381,7 @@ class JobHandlerTest {
     }
 
     @Test
-    void anUnwritableOutputRootHoldsTheJobUntilItIsWritableAgain() throws Exception {
+    void anUnwritableOutputRootParksTheJobUntilItIsWritableAgain() throws Exception {
         place("d/lizard.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
         Path out = tmp.resolve("out");
         Files.writeString(out, "a regular file where the output directory should be");
@@ -263,50 +390,96 @@ class JobHandlerTest {
             conversions.incrementAndGet();
             return ConversionEngine.converter().convert(s, src, dir, base);
         });
-        CompletableFuture<Optional<JobResult>> held = CompletableFuture.supplyAsync(
-                () -> h.handle(Jobs.job(tmp.resolve("src"), "d/lizard.jpg", out)));
-        await().atMost(Duration.ofSeconds(10)).until(gate::isFaulted);
-        assertTrue(gate.faults().get(0).detail().contains(out.toString()), gate.faults().toString());
-        assertEquals("OUTPUT_ROOT_UNWRITABLE", gate.faults().get(0).reason());
-        assertFalse(held.isDone());
+        ImageJob job = Jobs.job(tmp.resolve("src"), "d/lizard.jpg", out);
+        Decision.Park park = (Decision.Park) h.handle(job);
+        assertEquals("OUTPUT_ROOT_UNWRITABLE", park.reason());
+        assertTrue(park.detail().contains(out.toString()), park.detail());
+        assertFalse(gate.isFaulted());
         assertEquals(0, conversions.get(), "nothing is converted while the output root is unwritable");
 
         Files.delete(out);
-        Files.createDirectories(out); // the held job's probe may have re-created it already
-        JobResult r = held.get().orElseThrow();
+        JobResult r = h.handle(job, Optional.of(park.since())).orElseThrow();
         assertEquals(io.cbn.schemas.Outcome.CREATED, r.getOutcome(), r.getMessage());
         assertTrue(Files.isRegularFile(out.resolve(r.getOutputs().get(0).getPath())));
-        assertFalse(gate.isFaulted());
+        assertFalse(holds.isHeld(out.toString()));
     }
 
     @Test
-    void aHeldJobIsHandedBackWhenTheWorkerStops() throws Exception {
+    void aJobWaitingAtTheGateIsHandedBackWhenTheWorkerStops() throws Exception {
         place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
-        Path out = tmp.resolve("out");
-        Files.writeString(out, "not a directory");
+        gate.trip(SystemicFaultGate.IO_FAILURES, "IO_FAILURES", "scripted");
         JobHandler h = handler((s, src, dir, base) -> created(List.of()));
-        CompletableFuture<Optional<JobResult>> held = CompletableFuture.supplyAsync(
-                () -> h.handle(Jobs.job(tmp.resolve("src"), "x.jpg", out)));
-        await().atMost(Duration.ofSeconds(10)).until(gate::isFaulted);
+        CompletableFuture<Decision> held = CompletableFuture.supplyAsync(
+                () -> h.handle(Jobs.job(tmp.resolve("src"), "x.jpg", tmp.resolve("out"))));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !held.isDone());
         stopping.set(true);
-        assertTrue(held.get().isEmpty());
+        assertTrue(held.get() instanceof Decision.HandBack);
     }
 
     @Test
-    void jobsWaitAtTheGateWhileAnotherJobHoldsAFault() throws Exception {
+    void jobsWaitAtTheGateWhileAFaultOfTheWholeWorkerHolds() throws Exception {
         place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
-        gate.trip("output-root:/elsewhere", "OUTPUT_ROOT_UNWRITABLE", "scripted");
+        gate.trip("results-unpublishable", "RESULTS_UNPUBLISHABLE", "scripted");
         AtomicInteger conversions = new AtomicInteger();
         JobHandler h = handler((s, src, dir, base) -> {
             conversions.incrementAndGet();
             return created(List.of());
         });
-        CompletableFuture<Optional<JobResult>> waiting = CompletableFuture.supplyAsync(
+        CompletableFuture<Decision> waiting = CompletableFuture.supplyAsync(
                 () -> h.handle(Jobs.job(tmp.resolve("src"), "x.jpg", tmp.resolve("out"))));
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
         assertEquals(0, conversions.get());
-        gate.clear("output-root:/elsewhere");
+        gate.clear("results-unpublishable");
         assertEquals(io.cbn.schemas.Outcome.CREATED, waiting.get().orElseThrow().getOutcome());
+    }
+
+    @Test
+    void aJobWhoseOutputsAreOnDiskFromTheSameSourceAndSettingsIsReusedNotConverted() throws Exception {
+        Path file = place("r/lizard.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = tmp.resolve("out");
+        AtomicInteger conversions = new AtomicInteger();
+        JobHandler h = handler((s, src, dir, base) -> {
+            conversions.incrementAndGet();
+            return ConversionEngine.converter().convert(s, src, dir, base);
+        });
+        ImageJob job = Jobs.job(sourceRoot(), "r/lizard.jpg", out);
+        job.setSizeBytes(Files.size(file));
+        job.setMtimeMillis(Files.getLastModifiedTime(file).toMillis());
+        JobResult first = published(h, job);
+        assertEquals(io.cbn.schemas.Outcome.CREATED, first.getOutcome(), first.getMessage());
+        assertFalse(first.getReused());
+        Path svg = out.resolve(first.getOutputs().get(0).getPath());
+        var mtime = Files.getLastModifiedTime(svg);
+
+        JobResult again = published(h, job);
+        assertEquals(io.cbn.schemas.Outcome.CREATED, again.getOutcome());
+        assertTrue(again.getReused());
+        assertEquals(first.getOutputs(), again.getOutputs());
+        assertEquals(first.getSourceSha256(), again.getSourceSha256());
+        assertEquals(1, conversions.get(), "not converted again");
+        assertEquals(mtime, Files.getLastModifiedTime(svg));
+
+        ImageJob otherSettings = ImageJob.newBuilder(job).build();
+        otherSettings.getSettings().setColors(12);
+        assertFalse(published(h, otherSettings).getReused(), "other settings: converted");
+        assertEquals(2, conversions.get());
+
+        Files.write(svg, "tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ImageJob firstSettings = Jobs.job(sourceRoot(), "r/lizard.jpg", out);
+        firstSettings.setSizeBytes(job.getSizeBytes());
+        firstSettings.setMtimeMillis(job.getMtimeMillis());
+        published(h, firstSettings); // rewrites the outputs and the manifest for 16 colours
+        assertEquals(3, conversions.get());
+        Files.write(out.resolve(first.getOutputs().get(0).getPath()), "tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(published(h, firstSettings).getReused(), "output bytes differ: converted");
+        assertEquals(4, conversions.get());
+    }
+
+    /** As JobFlow: handle, then (the result published) the attempt marker is removed. */
+    private JobResult published(JobHandler h, ImageJob job) {
+        JobResult r = h.handle(job).orElseThrow();
+        markers.finish(Path.of(job.getOutputRoot()).toAbsolutePath().normalize(), job.getJobId());
+        return r;
     }
 
     private static ConversionResult ioError() {
