@@ -57,7 +57,7 @@ class HoldTimeoutTest {
     void aRunWhoseRootIsGoneEndsAfterTheHoldTimeoutWhileTheOtherRunCompletes() throws Exception {
         Path tmp = Files.createTempDirectory("cbn-hold-timeout");
         try (TopicReader<JobResult> results = new TopicReader<>(bootstrap, Topics.RESULTS, new JobResultDeserializer());
-             TopicReader<byte[]> runs = TopicReader.bytes(bootstrap, Topics.RUNS)) {
+             TopicReader<byte[]> runs = TopicReader.bytes(bootstrap, Topics.RESULTS)) {
             Path goneRoot = tmp.resolve("unmounted");
             List<ImageJob> held = List.of(job("run-held", goneRoot, "a.jpg", tmp), job("run-held", goneRoot, "b.jpg", tmp));
             delete(goneRoot); // the volume goes away after the run was enqueued

@@ -139,7 +139,7 @@ class WorkerTest {
         Files.writeString(out, "a regular file where the output directory should be");
         ImageJob job = job("held/lizard.jpg", out);
         ImageJob other = job("flowing/lizard.jpg", tmp.resolve("other-out"));
-        try (TopicReader<byte[]> runs = TopicReader.bytes(bootstrap, Topics.RUNS)) {
+        try (TopicReader<byte[]> runs = TopicReader.bytes(bootstrap, Topics.RESULTS)) {
             try {
                 KafkaTestClients.sendJob(bootstrap, Topics.JOBS, job);
                 RunNotice held = await().atMost(WAIT).until(() -> KafkaTestClients.notices(runs).stream()

@@ -29,7 +29,7 @@ import org.apache.kafka.common.resource.ResourceType;
 public final class BrokerAcls {
 
     /** Topics the secured broker knows; the retry topic is granted even before it exists. */
-    static final String JOBS_RETRY = "cbn.jobs.retry";
+    static final String JOBS_RETRY = Topics.JOBS_RETRY;
 
     private BrokerAcls() {
     }

@@ -16,7 +16,7 @@ import io.cbn.schemas.RunNotice;
 /**
  * The roots this worker holds (docs/design.md, "Faults, holds and poison jobs"): a source root that is gone or an
  * output root that is not writable holds only the jobs of that root; each such job is parked on cbn.jobs.retry
- * (by the caller) and counted here. This class tells the runs about it with {@link RunNotice}s on cbn.runs:
+ * (by the caller) and counted here. This class tells the runs about it with {@link RunNotice}s on cbn.results:
  * HELD when a run's first job is parked under a root, again as the count grows (at most every
  * {@code noticeInterval}, and by {@link #flush()}), RELEASED for every run of the root once the root is back.
  *
@@ -30,7 +30,7 @@ public class RootHolds {
 
     private static final Logger LOG = Logger.getLogger(RootHolds.class);
 
-    /** Publishes one notice on cbn.runs; may throw (a notice is information: it is logged and dropped). */
+    /** Publishes one notice on cbn.results; may throw (a notice is information: it is logged and dropped). */
     @FunctionalInterface
     public interface NoticeSender {
         void send(RunNotice notice) throws Exception;

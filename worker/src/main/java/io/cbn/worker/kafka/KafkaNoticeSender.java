@@ -13,7 +13,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Sends RunNotices (HELD, RELEASED) on cbn.runs keyed by runId (channel {@code notices}). Without waiting: a notice
+ * Sends RunNotices (HELD, RELEASED) on cbn.results keyed by runId (channel {@code notices}). Without waiting: a notice
  * is information for the aggregator; the count it carries is re-sent as it grows, so a lost one is repaired by the next.
  */
 @ApplicationScoped
