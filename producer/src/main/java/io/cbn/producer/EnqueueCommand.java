@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cbn.deploy.broker.Topics;
 import io.cbn.schemas.ConversionSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -154,6 +156,7 @@ public final class EnqueueCommand implements Callable<Integer> {
             output = SourcePaths.validateOutside(outputPath, "output path", roots).toString();
             admin = adminPath == null ? null : SourcePaths.validateOutside(adminPath, "admin path", roots).toString();
             settings = settings();
+            checkPlatformEncoding(roots, output);
             new PathFilter(includes, excludes);
             if (partitions < 1) {
                 throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
@@ -162,12 +165,12 @@ public final class EnqueueCommand implements Callable<Integer> {
             err.println("cbn enqueue: " + e.getMessage());
             return EXIT_FAILED;
         }
-        warnIfFileNamesMayBeLost();
 
         out.println("RUN " + id);
         out.flush();
         try {
-            TopicSetup.ensure(bootstrapServers, jobsTopic, partitions, runsTopic, kafkaTimeoutMs);
+            TopicSetup.ensure(bootstrapServers, Map.of(Topics.JOBS, jobsTopic, Topics.RUNS, runsTopic), partitions, kafkaTimeoutMs,
+                    warning -> err.println("cbn enqueue: warning: " + warning));
         } catch (RuntimeException e) {
             err.println("cbn enqueue: " + e.getMessage());
             return EXIT_FAILED;
@@ -180,7 +183,7 @@ public final class EnqueueCommand implements Callable<Integer> {
         RunEnqueuer.Outcome outcome;
         try (JobPublisher publisher = JobPublisher.create(bootstrapServers, jobsTopic, runsTopic);
              Progress progress = Progress.start(terminal && !quiet, err, stats, publisher::jobsAcknowledged)) {
-            outcome = new RunEnqueuer(publisher, new JobFactory(id, settings, output, clock), new RunEvents(id, clock), walker, stats)
+            outcome = new RunEnqueuer(publisher, new JobFactory(id, settings, output, OutputLayout.outputRoots(roots, output), clock), new RunEvents(id, clock), walker, stats)
                     .enqueue(roots, output, admin, settings);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -200,30 +203,35 @@ public final class EnqueueCommand implements Callable<Integer> {
     }
 
     private ConversionSettings settings() {
-        check(colors >= 2 && colors <= 256, "--colors must be 2..256, got " + colors);
-        check(maxSize >= 0, "--max-size must be >= 0, got " + maxSize);
-        check(minRegionPx >= 0, "--min-region-px must be >= 0, got " + minRegionPx);
-        check(maxPixels > 0, "--max-pixels must be > 0, got " + maxPixels);
-        check(maxBytes > 0, "--max-bytes must be > 0, got " + maxBytes);
-        check(minSide >= 1, "--min-side must be >= 1, got " + minSide);
-        check(timeoutMs > 0, "--timeout-ms must be > 0, got " + timeoutMs);
-        return ConversionSettings.newBuilder()
-                .setColors(colors).setMaxSize(maxSize).setMinRegionPx(minRegionPx).setMaxPixels(maxPixels)
-                .setMaxBytes(maxBytes).setMinSide(minSide).setTimeoutMs(timeoutMs)
-                .build();
+        return Conversion.settings(colors, maxSize, minRegionPx, maxPixels, maxBytes, minSide, timeoutMs);
     }
 
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    /**
+     * File names under the roots are read as bytes whatever the locale ({@link FileNames}); the roots themselves
+     * come from the command line, decoded by the platform encoding: a root that is not plain ASCII needs a UTF-8
+     * locale (the {@code ./cbn} launcher and the container images set {@code LC_ALL=C.UTF-8}).
+     */
+    private void checkPlatformEncoding(List<Path> roots, String output) {
+        if (FileNames.platformIsUtf8()) {
+            return;
         }
-    }
-
-    private void warnIfFileNamesMayBeLost() {
         String encoding = System.getProperty("sun.jnu.encoding", "");
-        if (!encoding.equalsIgnoreCase("UTF-8") && !quiet) {
-            err.println("cbn enqueue: warning: file names are decoded as " + encoding
-                    + "; names outside it are reported as walk errors. Run with LC_ALL=C.UTF-8 to avoid that.");
+        for (String p : concat(roots, output)) {
+            if (FileNames.mayBeLossy(p)) {
+                throw new IllegalArgumentException("path " + p + " is not plain ASCII and this JVM decodes file names as " + encoding
+                        + " (the locale): run with LC_ALL=C.UTF-8 (./cbn sets it)");
+            }
         }
+        if (!quiet) {
+            err.println("cbn enqueue: note: the locale's file name encoding is " + encoding + ", not UTF-8; names are read as bytes"
+                    + " and enqueued all the same. Workers need a UTF-8 locale (LC_ALL=C.UTF-8).");
+        }
+    }
+
+    private static List<String> concat(List<Path> roots, String output) {
+        List<String> all = new ArrayList<>();
+        roots.forEach(r -> all.add(r.toString()));
+        all.add(output);
+        return all;
     }
 }
