@@ -76,26 +76,8 @@ public final class EnqueueCommand implements Callable<Integer> {
     @Option(names = "--follow-links", description = "Descend into symbolic links to directories (loops are detected and reported).")
     boolean followLinks;
 
-    @Option(names = "--colors", defaultValue = "16", description = "Palette size (default ${DEFAULT-VALUE}).")
-    int colors;
-
-    @Option(names = "--max-size", defaultValue = "1600", description = "Long side of the template in px, 0 = source size (default ${DEFAULT-VALUE}).")
-    int maxSize;
-
-    @Option(names = "--min-region-px", defaultValue = "0", description = "Smallest region in px, 0 = derived from a legible label (default ${DEFAULT-VALUE}).")
-    int minRegionPx;
-
-    @Option(names = "--max-pixels", defaultValue = "50000000", description = "Reject images with more pixels (default ${DEFAULT-VALUE}).")
-    long maxPixels;
-
-    @Option(names = "--max-bytes", defaultValue = "209715200", description = "Reject larger files (default ${DEFAULT-VALUE}).")
-    long maxBytes;
-
-    @Option(names = "--min-side", defaultValue = "64", description = "Reject images with a shorter side in px (default ${DEFAULT-VALUE}).")
-    int minSide;
-
-    @Option(names = "--timeout-ms", defaultValue = "120000", description = "Conversion time limit per image (default ${DEFAULT-VALUE}).")
-    long timeoutMs;
+    @CommandLine.Mixin
+    ConversionOptions conversion = new ConversionOptions();
 
     @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the jobs topic when this creates it (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -203,7 +185,7 @@ public final class EnqueueCommand implements Callable<Integer> {
     }
 
     private ConversionSettings settings() {
-        return Conversion.settings(colors, maxSize, minRegionPx, maxPixels, maxBytes, minSide, timeoutMs);
+        return conversion.settings();
     }
 
     /**
