@@ -1,5 +1,6 @@
 package io.cbn.worker.job;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -19,7 +20,7 @@ public class FileNameEncodingCheck {
 
     private static final Logger LOG = Logger.getLogger(FileNameEncodingCheck.class);
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(1) StartupEvent event) {
         String problem = problem(System.getProperty("sun.jnu.encoding", ""));
         if (problem != null) {
             LOG.error(problem);
