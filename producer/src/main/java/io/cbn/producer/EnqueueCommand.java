@@ -28,6 +28,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * last. stderr: progress on a terminal, walk errors, the rate. Exit 0 sealed, 2 not sealed (bad
  * input, Kafka unreachable or a send failed).
  *
+ * <p>Before anything is published: the conversion settings are checked against the converter's rules
+ * ({@link Conversion}), and the topics are created or validated against the one topic table ({@link TopicSetup});
+ * either refusing exits 2 with a message naming the problem. File names are read as bytes, so every file is
+ * enqueued whatever the locale ({@link FileNames}); a run with several roots writes each root's templates into its
+ * own subfolder ({@link OutputLayout}).
+ *
  * <p>Enqueueing the same run id again is safe: job ids are a hash of run id, source root and
  * relative path, so the aggregator counts a re-sent job once, and the new SEALED carries the
  * count of this walk (the same count when the tree did not change). Workers may convert a
@@ -79,7 +85,7 @@ public final class EnqueueCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConversionOptions conversion = new ConversionOptions();
 
-    @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the jobs topic when this creates it (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the jobs topics (cbn.jobs, cbn.jobs.retry) when this creates them (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--topic-jobs", defaultValue = "cbn.jobs", description = "Jobs topic (default ${DEFAULT-VALUE}).")

@@ -216,16 +216,32 @@ public final class Topics {
         Map<ConfigResource, Config> configs;
         List<ConfigResource> resources = partitions.keySet().stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        try {
-            described = admin.describeTopics(partitions.keySet()).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
-            configs = admin.describeConfigs(resources).all().get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe topics " + partitions.keySet() + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + timeoutMs + " ms describing topics " + partitions.keySet(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted describing topics", e);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long backoffMs = 50;
+        while (true) {
+            try {
+                described = admin.describeTopics(partitions.keySet()).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+                configs = admin.describeConfigs(resources).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                break;
+            } catch (ExecutionException e) {
+                // a topic created a moment ago may not have reached every broker's metadata yet: ask again, briefly
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) > deadline) {
+                    throw describeFailed(partitions, e);
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Kafka did not answer within " + timeoutMs + " ms describing topics " + partitions.keySet(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted describing topics", e);
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted describing topics", e);
+            }
+            backoffMs = Math.min(backoffMs * 2, 1000);
         }
         for (Map.Entry<String, Integer> wanted : partitions.entrySet()) {
             String topic = wanted.getKey();
@@ -283,6 +299,10 @@ public final class Topics {
             Thread.currentThread().interrupt();
         }
         return problems;
+    }
+
+    private static IllegalStateException describeFailed(Map<String, Integer> partitions, ExecutionException e) {
+        return new IllegalStateException("cannot describe topics " + partitions.keySet() + ": " + e.getCause().getMessage(), e.getCause());
     }
 
     private static String value(Config config, String key) {
