@@ -3,7 +3,11 @@ package io.cbn.converter;
 import java.time.Duration;
 
 /**
- * Conversion settings. {@code minRegionPx == 0} means "derive from legibility": the smallest region that can hold
+ * Conversion settings, and the one rule set of their valid values ({@link Range}): the constructor enforces the
+ * ranges, and {@code cbn enqueue} checks the same constants before it publishes anything, so every value the
+ * producer accepts is one the converter accepts (docs/design.md, Shape: producer and converter).
+ *
+ * <p> {@code minRegionPx == 0} means "derive from legibility": the smallest region that can hold
  * a 2 mm digit when the template's long side is printed across A4 (297 mm).
  */
 public record Settings(int colors, int maxSize, int minRegionPx, long maxPixels, long maxBytes, int minSide, Duration timeout) {
@@ -14,12 +18,49 @@ public record Settings(int colors, int maxSize, int minRegionPx, long maxPixels,
     public static final int DEFAULT_MIN_SIDE = 64;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
+    /**
+     * The inclusive range of one setting. {@link #problem(long)} says what is wrong with a value, naming the setting
+     * by {@code name}; callers with other names for it (a CLI option) use {@link #problem(String, long)}.
+     */
+    public record Range(String name, long min, long max) {
+        public boolean contains(long value) { return value >= min && value <= max; }
+
+        /** Null when {@code value} is allowed, otherwise a message naming {@code label}, the range and the value. */
+        public String problem(String label, long value) {
+            if (contains(value)) return null;
+            String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? ">= " + min : min + ".." + max;
+            return label + " must be " + range + ", got " + value;
+        }
+
+        public String problem(long value) { return problem(name, value); }
+
+        void check(long value) {
+            String problem = problem(value);
+            if (problem != null) throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Palette size: 2 colours at least; above 64 the numbers of a printed template are no longer told apart. */
+    public static final Range COLORS = new Range("colors", 2, 64);
+    /** Long side of the template in px; 0 = the source's size. */
+    public static final Range MAX_SIZE = new Range("maxSize", 0, Integer.MAX_VALUE);
+    /** Smallest region in px; 0 = derived from a legible 2 mm digit. */
+    public static final Range MIN_REGION_PX = new Range("minRegionPx", 0, Integer.MAX_VALUE);
+    public static final Range MAX_PIXELS = new Range("maxPixels", 1, Long.MAX_VALUE);
+    public static final Range MAX_BYTES = new Range("maxBytes", 1, Long.MAX_VALUE);
+    public static final Range MIN_SIDE = new Range("minSide", 1, Integer.MAX_VALUE);
+    /** Per-image time limit in ms. */
+    public static final Range TIMEOUT_MS = new Range("timeoutMs", 1, Long.MAX_VALUE);
+
     public Settings {
-        if (colors < 2 || colors > 64) throw new IllegalArgumentException("colors must be 2..64, got " + colors);
-        if (maxSize < 0) throw new IllegalArgumentException("maxSize must be >= 0, got " + maxSize);
-        if (minRegionPx < 0) throw new IllegalArgumentException("minRegionPx must be >= 0, got " + minRegionPx);
-        if (maxPixels <= 0 || maxBytes <= 0 || minSide < 1) throw new IllegalArgumentException("limits must be positive");
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+        COLORS.check(colors);
+        MAX_SIZE.check(maxSize);
+        MIN_REGION_PX.check(minRegionPx);
+        MAX_PIXELS.check(maxPixels);
+        MAX_BYTES.check(maxBytes);
+        MIN_SIDE.check(minSide);
+        if (timeout == null) throw new IllegalArgumentException("timeout must be given");
+        TIMEOUT_MS.check(timeout.toMillis() == 0 && !timeout.isZero() && !timeout.isNegative() ? 1 : timeout.toMillis());
     }
 
     public static Settings defaults() {

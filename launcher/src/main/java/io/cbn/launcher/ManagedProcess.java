@@ -39,6 +39,11 @@ public final class ManagedProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (!"UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", ""))) {
+            // file names are bytes mapped through the locale: every process of a run gets a UTF-8 one
+            // (docs/design.md, Messages; workers refuse to start without it)
+            pb.environment().put("LC_ALL", "C.UTF-8");
+        }
         pb.environment().putAll(env);
         LOG.log(System.Logger.Level.DEBUG, "starting {0}, log {1}", name, log);
         return new ManagedProcess(name, pb.start(), log);

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cbn.deploy.broker.Topics;
 import io.cbn.schemas.ConversionSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>stdout (for scripts): {@code RUN <runId>} first, {@code ENQUEUED <n> EXCLUDED <e> WALK_ERRORS <w> RUN <runId>}
  * last. stderr: progress on a terminal, walk errors, the rate. Exit 0 sealed, 2 not sealed (bad
  * input, Kafka unreachable or a send failed).
+ *
+ * <p>Before anything is published: the conversion settings are checked against the converter's rules
+ * ({@link Conversion}), and the topics are created or validated against the one topic table ({@link TopicSetup});
+ * either refusing exits 2 with a message naming the problem. File names are read as bytes, so every file is
+ * enqueued whatever the locale ({@link FileNames}); a run with several roots writes each root's templates into its
+ * own subfolder ({@link OutputLayout}).
  *
  * <p>Enqueueing the same run id again is safe: job ids are a hash of run id, source root and
  * relative path, so the aggregator counts a re-sent job once, and the new SEALED carries the
@@ -74,28 +82,10 @@ public final class EnqueueCommand implements Callable<Integer> {
     @Option(names = "--follow-links", description = "Descend into symbolic links to directories (loops are detected and reported).")
     boolean followLinks;
 
-    @Option(names = "--colors", defaultValue = "16", description = "Palette size (default ${DEFAULT-VALUE}).")
-    int colors;
+    @CommandLine.Mixin
+    ConversionOptions conversion = new ConversionOptions();
 
-    @Option(names = "--max-size", defaultValue = "1600", description = "Long side of the template in px, 0 = source size (default ${DEFAULT-VALUE}).")
-    int maxSize;
-
-    @Option(names = "--min-region-px", defaultValue = "0", description = "Smallest region in px, 0 = derived from a legible label (default ${DEFAULT-VALUE}).")
-    int minRegionPx;
-
-    @Option(names = "--max-pixels", defaultValue = "50000000", description = "Reject images with more pixels (default ${DEFAULT-VALUE}).")
-    long maxPixels;
-
-    @Option(names = "--max-bytes", defaultValue = "209715200", description = "Reject larger files (default ${DEFAULT-VALUE}).")
-    long maxBytes;
-
-    @Option(names = "--min-side", defaultValue = "64", description = "Reject images with a shorter side in px (default ${DEFAULT-VALUE}).")
-    int minSide;
-
-    @Option(names = "--timeout-ms", defaultValue = "120000", description = "Conversion time limit per image (default ${DEFAULT-VALUE}).")
-    long timeoutMs;
-
-    @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the jobs topic when this creates it (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the jobs topics (cbn.jobs, cbn.jobs.retry) when this creates them (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--topic-jobs", defaultValue = "cbn.jobs", description = "Jobs topic (default ${DEFAULT-VALUE}).")
@@ -154,6 +144,7 @@ public final class EnqueueCommand implements Callable<Integer> {
             output = SourcePaths.validateOutside(outputPath, "output path", roots).toString();
             admin = adminPath == null ? null : SourcePaths.validateOutside(adminPath, "admin path", roots).toString();
             settings = settings();
+            checkPlatformEncoding(roots, output);
             new PathFilter(includes, excludes);
             if (partitions < 1) {
                 throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
@@ -162,12 +153,12 @@ public final class EnqueueCommand implements Callable<Integer> {
             err.println("cbn enqueue: " + e.getMessage());
             return EXIT_FAILED;
         }
-        warnIfFileNamesMayBeLost();
 
         out.println("RUN " + id);
         out.flush();
         try {
-            TopicSetup.ensure(bootstrapServers, jobsTopic, partitions, runsTopic, kafkaTimeoutMs);
+            TopicSetup.ensure(bootstrapServers, Map.of(Topics.JOBS, jobsTopic, Topics.RUNS, runsTopic), partitions, kafkaTimeoutMs,
+                    warning -> err.println("cbn enqueue: warning: " + warning));
         } catch (RuntimeException e) {
             err.println("cbn enqueue: " + e.getMessage());
             return EXIT_FAILED;
@@ -180,7 +171,7 @@ public final class EnqueueCommand implements Callable<Integer> {
         RunEnqueuer.Outcome outcome;
         try (JobPublisher publisher = JobPublisher.create(bootstrapServers, jobsTopic, runsTopic);
              Progress progress = Progress.start(terminal && !quiet, err, stats, publisher::jobsAcknowledged)) {
-            outcome = new RunEnqueuer(publisher, new JobFactory(id, settings, output, clock), new RunEvents(id, clock), walker, stats)
+            outcome = new RunEnqueuer(publisher, new JobFactory(id, settings, output, OutputLayout.outputRoots(roots, output), clock), new RunEvents(id, clock), walker, stats)
                     .enqueue(roots, output, admin, settings);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -200,30 +191,35 @@ public final class EnqueueCommand implements Callable<Integer> {
     }
 
     private ConversionSettings settings() {
-        check(colors >= 2 && colors <= 256, "--colors must be 2..256, got " + colors);
-        check(maxSize >= 0, "--max-size must be >= 0, got " + maxSize);
-        check(minRegionPx >= 0, "--min-region-px must be >= 0, got " + minRegionPx);
-        check(maxPixels > 0, "--max-pixels must be > 0, got " + maxPixels);
-        check(maxBytes > 0, "--max-bytes must be > 0, got " + maxBytes);
-        check(minSide >= 1, "--min-side must be >= 1, got " + minSide);
-        check(timeoutMs > 0, "--timeout-ms must be > 0, got " + timeoutMs);
-        return ConversionSettings.newBuilder()
-                .setColors(colors).setMaxSize(maxSize).setMinRegionPx(minRegionPx).setMaxPixels(maxPixels)
-                .setMaxBytes(maxBytes).setMinSide(minSide).setTimeoutMs(timeoutMs)
-                .build();
+        return conversion.settings();
     }
 
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    /**
+     * File names under the roots are read as bytes whatever the locale ({@link FileNames}); the roots themselves
+     * come from the command line, decoded by the platform encoding: a root that is not plain ASCII needs a UTF-8
+     * locale (the {@code ./cbn} launcher and the container images set {@code LC_ALL=C.UTF-8}).
+     */
+    private void checkPlatformEncoding(List<Path> roots, String output) {
+        if (FileNames.platformIsUtf8()) {
+            return;
         }
-    }
-
-    private void warnIfFileNamesMayBeLost() {
         String encoding = System.getProperty("sun.jnu.encoding", "");
-        if (!encoding.equalsIgnoreCase("UTF-8") && !quiet) {
-            err.println("cbn enqueue: warning: file names are decoded as " + encoding
-                    + "; names outside it are reported as walk errors. Run with LC_ALL=C.UTF-8 to avoid that.");
+        for (String p : concat(roots, output)) {
+            if (FileNames.mayBeLossy(p)) {
+                throw new IllegalArgumentException("path " + p + " is not plain ASCII and this JVM decodes file names as " + encoding
+                        + " (the locale): run with LC_ALL=C.UTF-8 (./cbn sets it)");
+            }
         }
+        if (!quiet) {
+            err.println("cbn enqueue: note: the locale's file name encoding is " + encoding + ", not UTF-8; names are read as bytes"
+                    + " and enqueued all the same. Workers need a UTF-8 locale (LC_ALL=C.UTF-8).");
+        }
+    }
+
+    private static List<String> concat(List<Path> roots, String output) {
+        List<String> all = new ArrayList<>();
+        roots.forEach(r -> all.add(r.toString()));
+        all.add(output);
+        return all;
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.cbn.schemas.ImageJob;
 import io.cbn.schemas.RunEvent;
+import io.cbn.schemas.RunNotice;
 import io.cbn.schemas.codec.AvroCodec;
 
 /**
@@ -36,6 +37,7 @@ public final class JobPublisher implements AutoCloseable {
     private final String runsTopic;
     private final AvroCodec<ImageJob> jobCodec = AvroCodec.of(ImageJob.class);
     private final AvroCodec<RunEvent> runCodec = AvroCodec.of(RunEvent.class);
+    private final AvroCodec<RunNotice> noticeCodec = AvroCodec.of(RunNotice.class);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong jobsAcknowledged = new AtomicLong();
@@ -85,6 +87,11 @@ public final class JobPublisher implements AutoCloseable {
 
     public void publish(RunEvent event) {
         send(new ProducerRecord<>(runsTopic, event.getRunId(), runCodec.encode(event)), eventCallback);
+    }
+
+    /** A notice about a run (e.g. CANCEL from {@code cbn cancel}) on the runs topic, keyed by runId. */
+    public void publish(RunNotice notice) {
+        send(new ProducerRecord<>(runsTopic, notice.getRunId(), noticeCodec.encode(notice)), eventCallback);
     }
 
     private void send(ProducerRecord<String, byte[]> record, Callback callback) {

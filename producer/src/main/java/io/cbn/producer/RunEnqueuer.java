@@ -39,7 +39,30 @@ public final class RunEnqueuer {
      * @param adminPath  absolute, normalised admin path or null
      */
     public Outcome enqueue(List<Path> roots, String outputPath, String adminPath, ConversionSettings settings) throws IOException {
-        publisher.publish(events.opened(roots.stream().map(Path::toString).toList(), outputPath, adminPath, settings));
+        return enqueue(roots, outputPath, adminPath, settings, null, sink -> {
+            for (Path root : roots) {
+                if (!walker.walk(root, sink)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Where a run's files come from: a walk of the roots, or the items of an earlier run ({@code cbn retry}). */
+    @FunctionalInterface
+    public interface Files {
+        /** Offers every file to {@code sink}; false when the sink stopped it. */
+        boolean feed(FileSink sink) throws IOException;
+    }
+
+    /**
+     * @param retryOf the run this one retries (OPENED's {@code retryOf}), or null
+     * @param files   the run's files, offered on this thread
+     */
+    public Outcome enqueue(List<Path> roots, String outputPath, String adminPath, ConversionSettings settings, String retryOf,
+                           Files files) throws IOException {
+        publisher.publish(events.opened(roots.stream().map(Path::toString).toList(), outputPath, adminPath, settings, retryOf));
         publisher.flush();
         if (publisher.failed()) {
             return failed();
@@ -50,11 +73,7 @@ public final class RunEnqueuer {
         };
         // the walk (file system calls) on this thread, building + encoding + sending on another
         try (HandOff handOff = new HandOff(publish)) {
-            for (Path root : roots) {
-                if (!walker.walk(root, handOff)) {
-                    break;
-                }
-            }
+            files.feed(handOff);
         }
         publisher.flush();
         if (publisher.failed()) {

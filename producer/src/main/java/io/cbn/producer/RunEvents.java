@@ -24,7 +24,13 @@ public final class RunEvents {
      * @param adminPath   absolute, normalised admin path, or null for the aggregator's default
      */
     public RunEvent opened(List<String> sourcePaths, String outputPath, String adminPath, ConversionSettings settings) {
+        return opened(sourcePaths, outputPath, adminPath, settings, null);
+    }
+
+    /** @param retryOf the run this one retries ({@code cbn retry}), or null */
+    public RunEvent opened(List<String> sourcePaths, String outputPath, String adminPath, ConversionSettings settings, String retryOf) {
         return RunEvent.newBuilder()
+                .setRetryOf(retryOf)
                 .setRunId(runId)
                 .setType(RunEventType.OPENED)
                 .setSourcePaths(List.copyOf(sourcePaths))

@@ -28,8 +28,9 @@ import java.util.Set;
  *       ({@link FileSystemLoopException}). Without it, the link is reported as a walk error so the
  *       files behind it are not silently missing.</li>
  *   <li>Whatever the walk cannot cover (unreadable directory, loop, dangling link, special file,
- *       file name that is not valid in the platform encoding) is reported on {@code errors} with
- *       path and reason and counted; the walk goes on.</li>
+ *       is reported on {@code errors} with path and reason and counted; the walk goes on.</li>
+ *   <li>Every file name is enqueued, whatever the locale: a name the platform may have decoded
+ *       lossily is read back as bytes ({@link FileNames}).</li>
  * </ul>
  */
 public final class SourceWalker {
@@ -138,17 +139,29 @@ public final class SourceWalker {
                 return FileVisitResult.CONTINUE;
             }
             String relative = relativePath(file);
-            if (relative.indexOf('\uFFFD') >= 0 && !Files.exists(file)) {
-                error(file, "file name is not valid in the platform encoding (" + System.getProperty("sun.jnu.encoding")
-                        + "); it cannot be addressed by path");
-                return FileVisitResult.CONTINUE;
+            byte[] raw = null;
+            if (FileNames.mayBeLossy(relative)) {
+                // the platform's decoding may have lost the name: take its bytes (docs/design.md, Messages)
+                byte[] bytes;
+                try {
+                    bytes = FileNames.relativeBytes(root, file);
+                } catch (RuntimeException e) {
+                    error(file, "cannot read the bytes of the file name: " + e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+                if (FileNames.isUtf8(bytes)) {
+                    relative = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                } else {
+                    raw = bytes;
+                    relative = FileNames.escape(bytes);
+                }
             }
             if (!filter.accepts(relative)) {
                 stats.fileExcluded();
                 return FileVisitResult.CONTINUE;
             }
             stats.fileAccepted();
-            if (!sink.accept(new SourceFile(root, relative, target.size(), target.lastModifiedTime().toMillis()))) {
+            if (!sink.accept(new SourceFile(root, relative, target.size(), target.lastModifiedTime().toMillis(), raw))) {
                 stopped = true;
                 return FileVisitResult.TERMINATE;
             }

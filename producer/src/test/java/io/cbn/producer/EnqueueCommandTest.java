@@ -59,7 +59,7 @@ class EnqueueCommandTest {
     void invalidSettingsAndRunIdExitTwo() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src"));
         assertEquals(2, run("--source-paths", src.toString(), "--output-path", tmp.resolve("out").toString(), "--colors", "1"));
-        assertTrue(stderr().contains("--colors must be 2..256"), stderr());
+        assertTrue(stderr().contains("--colors must be 2..64, got 1"), stderr());
         assertEquals(2, run("--source-paths", src.toString(), "--output-path", tmp.resolve("out").toString(), "--run-id", "../x"));
         assertTrue(stderr().contains("invalid --run-id '../x'"), stderr());
         assertEquals(2, run("--source-paths", src.toString(), "--output-path", tmp.resolve("out").toString(), "--include", "[a-"));

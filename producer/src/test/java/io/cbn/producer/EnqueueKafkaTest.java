@@ -1,6 +1,7 @@
 package io.cbn.producer;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,7 +107,8 @@ class EnqueueKafkaTest {
             assertEquals(job.getJobId(), record.key());
             assertEquals(runId, job.getRunId());
             assertEquals(JobIds.jobId(runId, job.getSourceRoot(), job.getRelativePath()), job.getJobId());
-            assertEquals(tmp.resolve("out").toString(), job.getOutputRoot());
+            // two roots: each root's templates under its own subfolder (OutputLayout)
+            assertEquals(tmp.resolve("out") + "/./" + Path.of(job.getSourceRoot()).getFileName(), job.getOutputRoot());
             assertEquals(12, job.getSettings().getColors());
             Path file = Path.of(job.getSourceRoot()).resolve(job.getRelativePath());
             assertEquals(Files.size(file), job.getSizeBytes());
@@ -147,6 +149,69 @@ class EnqueueKafkaTest {
             Set<String> names = admin.listTopics().names().get();
             assertFalse(names.contains(jobsTopic) || names.contains(runsTopic), "refused before touching Kafka: " + names);
         }
+    }
+
+    @Test
+    void anOutOfRangeSettingIsRefusedBeforeAnythingIsPublished() throws Exception {
+        Result result = enqueue("--run-id", "colors-100", "--colors", "100");
+        assertEquals(2, result.exit, result.stderr);
+        assertTrue(result.stderr.contains("--colors must be 2..64, got 100"), result.stderr);
+        assertEquals("", result.stdout, "no RUN line: nothing started");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+            Set<String> names = admin.listTopics().names().get();
+            assertFalse(names.contains(jobsTopic) || names.contains(runsTopic), "refused before touching Kafka: " + names);
+        }
+    }
+
+    /**
+     * A producer process whose environment has no LANG (usual in containers: file names decode as ASCII) enqueues
+     * a Latin-1 name by its bytes and a UTF-8 name by its true text, each with its own job id.
+     */
+    @Test
+    void aProducerWithoutLangEnqueuesLatin1AndUtf8NamesTruthfully() throws Exception {
+        Path names = Files.createDirectories(tmp.resolve("names"));
+        byte[] latin1 = {'c', 'a', 'f', (byte) 0xE9, '.', 'p', 'n', 'g'};
+        Files.write(FileNames.pathOf(concat((names + "/").getBytes(StandardCharsets.UTF_8), latin1)), new byte[] {1, 2});
+        Files.write(names.resolve("na\u00efve.png"), new byte[] {3});
+        Files.write(names.resolve("plain.png"), new byte[] {4});
+        String runId = "nolang-" + suffix;
+
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EnqueueCommand.class.getName(),
+                "--source-paths", names.toString(), "--output-path", tmp.resolve("out").toString(),
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic-jobs", jobsTopic, "--topic-runs", runsTopic,
+                "--run-id", runId, "--quiet");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        assertTrue(output.contains("ENQUEUED 3 EXCLUDED 0 WALK_ERRORS 0 RUN " + runId), output);
+
+        Map<String, ImageJob> byPath = read(jobsTopic, new ImageJobDeserializer(), 3).stream().map(ConsumerRecord::value)
+                .filter(j -> j.getRunId().equals(runId)).collect(Collectors.toMap(ImageJob::getRelativePath, j -> j));
+        assertEquals(Set.of("caf%E9.png", "na\u00efve.png", "plain.png"), byPath.keySet(), "readable names");
+        ImageJob cafe = byPath.get("caf%E9.png");
+        assertTrue(cafe.getRelativePathBytes() != null, "the raw bytes travel with the job");
+        byte[] carried = new byte[cafe.getRelativePathBytes().remaining()];
+        cafe.getRelativePathBytes().duplicate().get(carried);
+        assertArrayEquals(latin1, carried);
+        assertTrue(Files.isRegularFile(FileNames.pathOf(concat((cafe.getSourceRoot() + "/").getBytes(StandardCharsets.UTF_8), carried))),
+                "the bytes name the file");
+        assertEquals(2, cafe.getSizeBytes());
+        ImageJob naive = byPath.get("na\u00efve.png");
+        assertEquals(null, naive.getRelativePathBytes(), "valid UTF-8: the name itself, no bytes");
+        assertEquals(JobIds.jobId(runId, naive.getSourceRoot(), "na\u00efve.png"), naive.getJobId());
+        assertEquals(1, naive.getSizeBytes());
+        assertEquals(3, byPath.values().stream().map(ImageJob::getJobId).distinct().count(), "no two files share a job id");
+        assertEquals(tmp.resolve("out").toString(), naive.getOutputRoot(), "one root: no per-root subfolder");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private Result enqueue(String... extra) {

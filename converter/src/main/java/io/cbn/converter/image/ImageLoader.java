@@ -9,7 +9,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadProgressListener;
-import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.AlphaComposite;
 import java.awt.Color;
@@ -75,7 +74,8 @@ public final class ImageLoader {
         long[] declared = HeaderSniffer.declaredSize(head, n);
         if (declared != null) checkTooLarge(declared[0], declared[1]);
 
-        try (ImageInputStream iis = new FileImageInputStream(file.toFile())) {
+        // by Path, not File: a File names the source by a String and loses names that are not in the platform encoding
+        try (ImageInputStream iis = new ChannelImageInputStream(file)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext())
                 throw new ConversionException(Reason.UNSUPPORTED_FORMAT, "content is not a supported image format (" + describe(head, n) + ")");
@@ -85,7 +85,7 @@ public final class ImageLoader {
             } finally {
                 reader.dispose();
             }
-        } catch (FileNotFoundException e) {
+        } catch (FileNotFoundException | NoSuchFileException e) {
             throw new ConversionException(Reason.SOURCE_MISSING, "source file disappeared before it could be read");
         } catch (AccessDeniedException e) {
             throw new ConversionException(Reason.IO_ERROR, "cannot read source: " + e);

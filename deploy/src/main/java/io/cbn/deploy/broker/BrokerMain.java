@@ -38,7 +38,7 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Data directory, formatted on first use and reused after (default ${DEFAULT-VALUE}).")
     Path dataDir = Path.of("data", "kafka");
 
-    @Option(names = "--partitions", description = "Partitions of cbn.jobs and cbn.results (default ${DEFAULT-VALUE}); cbn.runs and cbn.jobs.dlq get 1.")
+    @Option(names = "--partitions", description = "Partitions of cbn.jobs, cbn.jobs.retry and cbn.results (default ${DEFAULT-VALUE}); cbn.runs and cbn.jobs.dlq get 1 (io.cbn.deploy.broker.Topics).")
     int partitions = Topics.DEFAULT_PARTITIONS;
 
     @Option(names = "--secure", description = {"SASL_SSL with SCRAM-SHA-512 users admin, producer, worker, aggregator and"

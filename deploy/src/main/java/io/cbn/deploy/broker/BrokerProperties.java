@@ -58,7 +58,9 @@ final class BrokerProperties {
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // retention is set per topic (Topics.configs)
+        // retention is set per topic (Topics.TABLE); consumer offsets live at least as long as the longest of them
+        // (docs/design.md, Aggregator state), so an idle group never restarts from earliest
+        p.setProperty("offsets.retention.minutes", String.valueOf(Topics.OFFSETS_RETENTION.toMinutes()));
         p.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         p.setProperty("delete.topic.enable", "true");
 

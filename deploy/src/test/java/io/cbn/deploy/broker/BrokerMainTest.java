@@ -37,9 +37,9 @@ class BrokerMainTest {
             String bootstrap = line.substring("BROKER READY ".length());
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                var topics = admin.describeTopics(List.of(Topics.JOBS, Topics.RESULTS, Topics.RUNS, Topics.JOBS_DLQ))
-                        .allTopicNames().get();
+                var topics = admin.describeTopics(Topics.names()).allTopicNames().get();
                 assertEquals(4, topics.get(Topics.JOBS).partitions().size());
+                assertEquals(4, topics.get(Topics.JOBS_RETRY).partitions().size());
                 assertEquals(4, topics.get(Topics.RESULTS).partitions().size());
                 assertEquals(1, topics.get(Topics.RUNS).partitions().size());
                 assertEquals(1, topics.get(Topics.JOBS_DLQ).partitions().size());

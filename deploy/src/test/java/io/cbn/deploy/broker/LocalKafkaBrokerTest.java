@@ -33,7 +33,7 @@ class LocalKafkaBrokerTest {
             assertTrue(Files.isRegularFile(dataDir.resolve("meta.properties")));
             assertEquals("127.0.0.1:" + kafka.port(), kafka.bootstrapServers());
 
-            assertEquals(List.of(Topics.JOBS, Topics.RESULTS, Topics.RUNS, Topics.JOBS_DLQ, Topics.JOBS_RETRY),
+            assertEquals(List.of(Topics.JOBS, Topics.JOBS_RETRY, Topics.RESULTS, Topics.RUNS, Topics.JOBS_DLQ),
                     kafka.createTopics(Topics.defaults(12)));
             assertEquals(List.of(), kafka.createTopics(Topics.defaults(12)), "second creation finds them all");
 
@@ -43,7 +43,12 @@ class LocalKafkaBrokerTest {
                 assertEquals(1, topics.get(Topics.RUNS).partitions().size());
                 ConfigResource runs = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RUNS);
                 Config config = admin.describeConfigs(List.of(runs)).all().get().get(runs);
-                assertEquals("-1", config.get("retention.ms").value(), "the run ledger is kept forever");
+                assertEquals(String.valueOf(Topics.LEDGER_RETENTION.toMillis()), config.get("retention.ms").value(),
+                        "finite: closed runs live in their files (docs/design.md, Aggregator state)");
+                ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+                assertEquals(String.valueOf(Topics.OFFSETS_RETENTION.toMinutes()),
+                        admin.describeConfigs(List.of(broker)).all().get().get(broker).get("offsets.retention.minutes").value(),
+                        "consumer offsets outlive every topic");
             }
 
             KafkaClients.send(kafka.bootstrapServers(), Topics.JOBS, "job-1", "hello");

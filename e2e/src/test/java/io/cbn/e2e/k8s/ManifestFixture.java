@@ -41,9 +41,9 @@ abstract class ManifestFixture {
     static final Path ROOT = RepoRoot.find();
     static final Path K8S = ROOT.resolve("deploy/k8s");
 
-    /** The topics of docs/design.md, "Messages". */
-    static final Set<String> CONTRACT_TOPICS = Set.of("cbn.jobs", "cbn.results", "cbn.runs", "cbn.jobs.dlq", "cbn.jobs.retry");
-    /** Topics the aggregator rebuilds every run from on each start: they must never lose a record. */
+    /** The topics of docs/design.md, Messages: the one table, io.cbn.deploy.broker.Topics.TABLE. */
+    static final Set<String> CONTRACT_TOPICS = Set.copyOf(io.cbn.deploy.broker.Topics.names());
+    /** Topics the aggregator reads on from its checkpoint: finite retention, never compacted (docs/design.md, Aggregator state). */
     static final Set<String> LEDGER_TOPICS = Set.of("cbn.results", "cbn.runs");
     /** Variables the UBI OpenJDK image's run-java.sh reads (only for images whose entry point is run-java.sh). */
     static final Set<String> RUN_JAVA_VARS = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO",

@@ -140,11 +140,17 @@ class ScalingAndTopicsManifestTest extends ManifestFixture {
                     + replicas + ": every acks=all write would be refused");
             }
             if (LEDGER_TOPICS.contains(name)) {
-                assertEquals("-1", String.valueOf(config.get("retention.ms")), where + ": the aggregator rebuilds from it: keep it forever");
-                assertEquals("delete", String.valueOf(config.get("cleanup.policy")), where + ": compaction would drop records the rebuild needs");
+                long ms = Long.parseLong(String.valueOf(config.get("retention.ms")));
+                assertTrue(ms > 0, where + ": finite retention (closed runs live in their files, docs/design.md, Aggregator state), got " + ms);
+                assertTrue(ms >= io.cbn.deploy.broker.Topics.JOBS_RETENTION.toMillis(), where + ": results and run events must outlive"
+                    + " the jobs that make them (a run is open as long as its jobs are kept)");
+                assertEquals("delete", String.valueOf(config.get("cleanup.policy")), where + ": compaction would drop records the ledger counts");
                 Object bytes = config.get("retention.bytes");
                 assertTrue(bytes == null || "-1".equals(String.valueOf(bytes)), where + ": a size limit would delete ledger records");
             }
+            io.cbn.deploy.broker.Topics.spec(name).ifPresent(spec -> spec.configs().forEach((key, value) ->
+                assertEquals(value, String.valueOf(config.get(key)), where + " " + key + ": the one topic table (io.cbn.deploy.broker.Topics)"
+                    + " and the manifests must agree")));
         }
         assertTrue(declared.containsAll(CONTRACT_TOPICS), target + ": missing KafkaTopics " + diff(CONTRACT_TOPICS, declared));
 
@@ -185,6 +191,39 @@ class ScalingAndTopicsManifestTest extends ManifestFixture {
             Map<String, Object> config = Yamls.mapAt(t, "spec.config");
             io.cbn.deploy.broker.Topics.configs(e.getKey()).forEach((key, value) ->
                 assertEquals(value, String.valueOf(config.get(key)), "base " + e.getKey() + " " + key));
+        }
+    }
+
+    /** Results of one job stay on one partition in write order: one count everywhere, fixed at creation. */
+    @ParameterizedTest
+    @MethodSource("targets")
+    void partitionCountsFollowTheTopicTable(String target) {
+        Kustomize.Rendered r = render(target);
+        assertEquals(io.cbn.deploy.broker.Topics.RESULTS_PARTITIONS, partitions(topic(r, "cbn.results", target)),
+            target + ": cbn.results has the same partition count in every overlay (io.cbn.deploy.broker.Topics.RESULTS_PARTITIONS)");
+        assertEquals(1, partitions(topic(r, "cbn.runs", target)), target + ": cbn.runs is one total order");
+        assertEquals(partitions(topic(r, "cbn.jobs", target)), partitions(topic(r, "cbn.jobs.retry", target)),
+            target + ": cbn.jobs.retry has as many partitions as cbn.jobs (the same workers read both)");
+    }
+
+    /**
+     * Consumer offsets must outlive every topic a group reads: expired offsets send an idle worker group back to
+     * {@code earliest}, and it converts every retained job again. The cluster is the user's (Strimzi), so its
+     * required broker setting is in deploy/k8s/README.md, checked here against the topics and the local broker's.
+     */
+    @Test
+    void theClusterDocsKeepConsumerOffsetsAtLeastAsLongAsEveryTopic() throws IOException {
+        String readme = Files.readString(K8S.resolve("README.md"));
+        Matcher m = Pattern.compile("offsets\\.retention\\.minutes:\\s*(\\d+)").matcher(readme);
+        assertTrue(m.find(), "deploy/k8s/README.md states the Kafka cluster's offsets.retention.minutes");
+        long minutes = Long.parseLong(m.group(1));
+        assertEquals(io.cbn.deploy.broker.Topics.OFFSETS_RETENTION.toMinutes(), minutes, "the README's value is the local broker's");
+        for (String target : targets().toList()) {
+            for (Map<String, Object> t : render(target).ofKind("KafkaTopic")) {
+                long ms = Long.parseLong(String.valueOf(Yamls.mapAt(t, "spec.config").get("retention.ms")));
+                assertTrue(ms > 0 && Duration.ofMinutes(minutes).toMillis() >= ms, target + " topic " + topicName(t) + ": retention.ms " + ms
+                    + " outlives consumer offsets (offsets.retention.minutes " + minutes + ")");
+            }
         }
     }
 
