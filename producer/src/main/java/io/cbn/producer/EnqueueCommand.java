@@ -95,6 +95,15 @@ public final class EnqueueCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", defaultValue = "120000", description = "Conversion time limit per image (default ${DEFAULT-VALUE}).")
     long timeoutMs;
 
+    @Option(names = "--paper", defaultValue = "A4", description = "Paper of NAME.pdf: A4, A3 or Letter (default ${DEFAULT-VALUE}).")
+    String paper;
+
+    @Option(names = "--detail", description = "Difficulty preset easy|medium|hard (replaces --colors and --min-region-px; default: none).")
+    String detail;
+
+    @Option(names = "--paint-set", paramLabel = "FILE", description = "Restrict palettes to these paints (CSV number,name,hex or JSON); carried whole in every job.")
+    Path paintSet;
+
     @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the jobs topic when this creates it (default ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -210,7 +219,19 @@ public final class EnqueueCommand implements Callable<Integer> {
         return ConversionSettings.newBuilder()
                 .setColors(colors).setMaxSize(maxSize).setMinRegionPx(minRegionPx).setMaxPixels(maxPixels)
                 .setMaxBytes(maxBytes).setMinSide(minSide).setTimeoutMs(timeoutMs)
+                .setPaper(paper).setDetail(detail)
+                .setPaintSetName(paintSet == null ? null : PaintSetFile.name(paintSet))
+                .setPaintSetCsv(paintSetCsv())
                 .build();
+    }
+
+    private String paintSetCsv() {
+        if (paintSet == null) return null;
+        try {
+            return PaintSetFile.csv(paintSet);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--paint-set: cannot read " + paintSet + ": " + e);
+        }
     }
 
     private static void check(boolean ok, String message) {
