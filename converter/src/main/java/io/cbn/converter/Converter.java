@@ -150,12 +150,9 @@ public final class Converter {
         ColourError.Stats error = ColourError.measure(table, labels, palette, deadline);
         p.stage("write", t);
         t = System.nanoTime();
-        int[] previewRgb = new int[labels.length];
-        for (int i = 0; i < labels.length; i++) previewRgb[i] = palette.rgb(labels[i] & 0xFF);
         int[] comp = regions.comp;
         byte[] pdf = PdfWriter.write(sink -> BorderPaths.emit(comp, w, h, sink, deadline), w, h, placement.labels(),
-                palette, wanted, previewRgb, layout, baseName);
-        previewRgb = null;
+                palette, wanted, labels, layout, baseName);
         deadline.check("pdf");
         p.stage("pdf", t);
         t = System.nanoTime();
