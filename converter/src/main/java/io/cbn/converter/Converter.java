@@ -108,7 +108,9 @@ public final class Converter {
         p.stage("quantize", t);
 
         t = System.nanoTime();
-        LabelGeometry geo = new LabelGeometry(w, h);
+        // a preset is print-true: 2 mm digits and its smallest region at NAME.pdf's scale; without one, the long side
+        // across A4 (297 mm) as TemplateCheck measures
+        LabelGeometry geo = settings.detail() == null ? new LabelGeometry(w, h) : new LabelGeometry(layout.pxPerMm());
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
         BoxStamper.apply(labels, w, h, table, new PerceptualCost(table, q.palette()), geo, deadline);
         Components initial = Components.label(labels, w, h, deadline);

@@ -33,6 +33,13 @@ class DetailPresetTest {
                     + " px, preset " + d.minRegionPx(pxPerMm) + " px (" + d.minRegionMm + " mm)");
             TemplateChecker.Report c = TemplateChecker.check(null, out.resolve(d.label() + "-preview.png"), out.resolve(d.label() + ".svg"));
             assertEquals(1.0, c.fitRatio(), d.toString());
+            // print-true: every number at least 2 mm high on NAME.pdf
+            java.util.regex.Matcher fs = java.util.regex.Pattern.compile("<text class=\"label\"[^>]*font-size=\"([0-9.]+)\"")
+                    .matcher(java.nio.file.Files.readString(out.resolve(d.label() + ".svg")));
+            double minFs = Double.MAX_VALUE;
+            while (fs.find()) minFs = Math.min(minFs, Double.parseDouble(fs.group(1)));
+            PdfLayout lay = new PdfLayout(m.width(), m.height(), Paper.A4, d.colours);
+            assertTrue(0.72 * minFs * lay.mmPerPx >= 2.0 - 1e-6, d + ": smallest printed digit " + 0.72 * minFs * lay.mmPerPx + " mm");
             regions[i++] = m.regions();
         }
         assertTrue(regions[0] < regions[1] && regions[1] < regions[2], "easy < medium < hard regions: " + java.util.Arrays.toString(regions));
