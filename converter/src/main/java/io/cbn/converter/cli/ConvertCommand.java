@@ -84,6 +84,7 @@ public final class ConvertCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        io.cbn.converter.output.PdfWriter.warmUpInBackground();
         Converter converter = new Converter(settings);
         PrintWriter outw = spec.commandLine().getOut();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), r -> {

@@ -59,6 +59,27 @@ public final class PdfWriter {
     private PdfWriter() { }
 
     /**
+     * Loads PDFBox and its standard-font metrics (about 0.5 s in a fresh JVM) on a daemon thread, so that a short-lived
+     * process such as {@code cbn convert} pays for it while its first image decodes rather than after.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try (PDDocument doc = new PDDocument()) {
+                PDType1Font f = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+                new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+                f.getStringWidth("0123456789");
+                doc.addPage(new PDPage());
+                doc.save(java.io.OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException e) {
+                // only a warm-up: the real PDF reports its own errors
+            }
+        }, "pdf-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /**
      * @param outline emits the outlines in picture pixel coordinates (y down) to the sink it is given
      * @param preview the colour preview: w x h palette entries (the preview PNG's pixels)
      * @param wantedDe00 per palette entry, the CIEDE2000 between the colour wanted and the colour printed
