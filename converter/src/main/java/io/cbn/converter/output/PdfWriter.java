@@ -172,9 +172,9 @@ public final class PdfWriter {
             cs.setNonStrokingColor(rgb(0x000000));
             text(cs, bold, x + sw + 1.2f * PT_PER_MM, base, Integer.toString(palette.printedNumber(i)));
             text(cs, font, x + sw + 6.5f * PT_PER_MM, base, ColourMath.hex(palette.rgb(i)));
-            String name = palette.name(i) == null ? "" : fit(font, safe(font, palette.name(i)), 27 * PT_PER_MM);
+            String name = palette.name(i) == null ? "" : fit(font, safe(font, palette.name(i)), 25.5f * PT_PER_MM);
             text(cs, font, x + sw + 17f * PT_PER_MM, base, name);
-            text(cs, font, x + sw + 45.5f * PT_PER_MM, base, String.format(Locale.ROOT, "dE00 %.1f", wantedDe00[i]));
+            text(cs, font, x + sw + 44f * PT_PER_MM, base, String.format(Locale.ROOT, "dE00 %.1f", wantedDe00[i]));
         }
     }
 
