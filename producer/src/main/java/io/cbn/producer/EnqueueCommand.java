@@ -219,7 +219,7 @@ public final class EnqueueCommand implements Callable<Integer> {
         return ConversionSettings.newBuilder()
                 .setColors(colors).setMaxSize(maxSize).setMinRegionPx(minRegionPx).setMaxPixels(maxPixels)
                 .setMaxBytes(maxBytes).setMinSide(minSide).setTimeoutMs(timeoutMs)
-                .setPaper(paper).setDetail(detail)
+                .setPaper(PrintOptions.paper(paper)).setDetail(PrintOptions.detail(detail))
                 .setPaintSetName(paintSet == null ? null : PaintSetFile.name(paintSet))
                 .setPaintSetCsv(paintSetCsv())
                 .build();
