@@ -2,6 +2,7 @@ package io.cbn.converter;
 
 import io.cbn.converter.colour.ColourError;
 import io.cbn.converter.colour.ColourTable;
+import io.cbn.converter.colour.PaintSelect;
 import io.cbn.converter.colour.Palette;
 import io.cbn.converter.colour.PaletteFit;
 import io.cbn.converter.colour.PerceptualCost;
@@ -9,7 +10,10 @@ import io.cbn.converter.colour.Quantizer;
 import io.cbn.converter.image.ImageLoader;
 import io.cbn.converter.image.LoadedImage;
 import io.cbn.converter.output.AtomicFileWriter;
+import io.cbn.converter.output.BorderPaths;
 import io.cbn.converter.output.PaletteJson;
+import io.cbn.converter.output.PdfLayout;
+import io.cbn.converter.output.PdfWriter;
 import io.cbn.converter.output.RasterRenderer;
 import io.cbn.converter.output.SvgWriter;
 import io.cbn.converter.regions.BoxStamper;
@@ -30,8 +34,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The colour-by-numbers engine: one source image in, four files out (NAME.svg, NAME-template.png,
- * NAME-preview.png, NAME-palette.json) plus an outcome, metrics and QA flags. Stateless apart from its settings and
+ * The colour-by-numbers engine: one source image in, five files out (NAME.svg, NAME-template.png,
+ * NAME-preview.png, NAME-palette.json, NAME.pdf) plus an outcome, metrics and QA flags. Stateless apart from its settings and
  * safe to call from many threads at once; every conversion is single-threaded and deterministic.
  */
 public final class Converter {
@@ -75,6 +79,8 @@ public final class Converter {
         } catch (Exception | StackOverflowError e) {
             LOG.log(System.Logger.Level.WARNING, "internal error converting " + source, e);
             return fail(Reason.INTERNAL_ERROR, name + ": internal error " + e, start, p);
+        } finally {
+            Palette.printNumbers(null);
         }
     }
 
@@ -84,6 +90,7 @@ public final class Converter {
         LoadedImage img = loader.load(source, deadline);
         int w = img.width(), h = img.height();
         boolean animated = img.animated();
+        String damage = img.damage();
         p.sourceW = img.sourceWidth(); p.sourceH = img.sourceHeight(); p.w = w; p.h = h;
         p.stage("read", t);
 
@@ -91,24 +98,31 @@ public final class Converter {
         ColourTable table = ColourTable.build(img.rgb(), deadline);
         img = null; // the pixels live on in the table
         checkNotBlank(table);
-        Quantizer.Result q = Quantizer.quantize(table, settings.colors(), deadline);
+        // the print scale of NAME.pdf gives the presets' mm (docs/design.md "One geometry"); a paint set fixes the colours
+        PdfLayout layout = new PdfLayout(w, h, settings.paper(), settings.effectiveColors());
+        int minRegionPx = settings.effectiveMinRegionPx(layout.pxPerMm());
+        Quantizer.Result q = settings.paintSet() == null ? Quantizer.quantize(table, settings.effectiveColors(), deadline)
+                : Quantizer.assign(table, PaintSelect.choose(table, settings.paintSet(), settings.effectiveColors(), deadline));
+        Palette.printNumbers(q.palette());
         byte[] labels = q.labels(table);
         p.stage("quantize", t);
 
         t = System.nanoTime();
-        LabelGeometry geo = new LabelGeometry(w, h);
+        // a preset is print-true: 2 mm digits and its smallest region at NAME.pdf's scale; without one, the long side
+        // across A4 (297 mm) as TemplateCheck measures
+        LabelGeometry geo = settings.detail() == null ? new LabelGeometry(w, h) : new LabelGeometry(layout.pxPerMm());
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
         BoxStamper.apply(labels, w, h, table, new PerceptualCost(table, q.palette()), geo, deadline);
         Components initial = Components.label(labels, w, h, deadline);
-        RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, settings.minRegionPx(), deadline);
+        RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, minRegionPx, deadline);
         initial = null;
-        Palette palette = PaletteFit.refit(labels, table, q.palette().size());
+        Palette palette = refit(labels, table, q.palette(), false);
         for (int i = 0; i < RECOLOUR_ROUNDS; i++) {
             Components merged = Components.label(labels, w, h, deadline);
             if (RegionRecolour.recolour(labels, w, h, merged, table, palette, geo, deadline) == 0) break;
-            palette = PaletteFit.refit(labels, table, palette.size());
+            palette = refit(labels, table, palette, false);
         }
-        palette = PaletteFit.refit(labels, table, palette.size(), true);
+        palette = refit(labels, table, palette, true);
         p.stage("regions", t);
 
         t = System.nanoTime();
@@ -117,8 +131,8 @@ public final class Converter {
         for (int round = 1; placement.unfit().length > 0 && round < MAX_LABEL_ROUNDS; round++) {
             // renumbering after the palette re-fit can give a region a two-digit number: merge again, re-place
             LOG.log(System.Logger.Level.DEBUG, "round {0}: {1} regions without a fitting label", round, placement.unfit().length);
-            RegionMerger.mergeAll(labels, w, h, regions, table, palette, geo, settings.minRegionPx(), deadline);
-            palette = PaletteFit.refit(labels, table, palette.size(), true);
+            RegionMerger.mergeAll(labels, w, h, regions, table, palette, geo, minRegionPx, deadline);
+            palette = refit(labels, table, palette, true);
             regions = Components.label(labels, w, h, deadline);
             placement = LabelPlacer.place(regions, w, h, geo, deadline);
         }
@@ -128,23 +142,33 @@ public final class Converter {
         p.stage("labels", t);
 
         t = System.nanoTime();
-        List<OutputFile> outputs = new ArrayList<>(4);
+        List<OutputFile> outputs = new ArrayList<>(5);
         byte[] svg = SvgWriter.write(regions.comp, w, h, placement.labels(), palette, geo.minFontSize, deadline);
         byte[] template = RasterRenderer.templatePng(regions.comp, w, h, placement.labels(), palette, geo.minFontSize);
         byte[] preview = RasterRenderer.previewPng(labels, w, h, palette);
-        byte[] json = PaletteJson.write(palette, labels, w, h);
+        double[] wanted = PaintSelect.wantedDe00(labels, table, palette);
+        byte[] json = PaletteJson.write(palette, labels, w, h, wanted);
         deadline.check("write");
         ColourError.Stats error = ColourError.measure(table, labels, palette, deadline);
+        p.stage("write", t);
+        t = System.nanoTime();
+        int[] comp = regions.comp;
+        byte[] pdf = PdfWriter.write(sink -> BorderPaths.emit(comp, w, h, sink, deadline), w, h, placement.labels(),
+                palette, wanted, labels, layout, baseName);
+        deadline.check("pdf");
+        p.stage("pdf", t);
+        t = System.nanoTime();
         try {
             Files.createDirectories(outDir);
             outputs.add(AtomicFileWriter.write(outDir, baseName + ".svg", svg));
             outputs.add(AtomicFileWriter.write(outDir, baseName + "-template.png", template));
             outputs.add(AtomicFileWriter.write(outDir, baseName + "-preview.png", preview));
             outputs.add(AtomicFileWriter.write(outDir, baseName + "-palette.json", json));
+            outputs.add(AtomicFileWriter.write(outDir, baseName + ".pdf", pdf));
         } catch (IOException | SecurityException e) {
             throw new ConversionException(Reason.IO_ERROR, "cannot write outputs to " + outDir + ": " + e, e);
         }
-        p.stage("write", t);
+        p.stages.merge("write", (System.nanoTime() - t) / 1_000_000, Long::sum);
 
         int smallest = Integer.MAX_VALUE;
         for (int s : regions.size) smallest = Math.min(smallest, s);
@@ -154,10 +178,27 @@ public final class Converter {
                 error.mean(), error.p95(), ms, p.stagesView());
         List<String> flags = new ArrayList<>();
         if (animated) flags.add("ANIMATED_FIRST_FRAME");
+        if (damage != null) flags.add("DAMAGED_SOURCE");
         if (error.mean() > HIGH_COLOUR_ERROR) flags.add("HIGH_COLOUR_ERROR");
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} regions, dE00 {2}, {3} ms {4}", source, regions.count, error.mean(), ms, p.stages);
         return new ConversionResult(Outcome.CREATED, null, source.getFileName() + ": created " + w + "x" + h
-                + ", " + palette.size() + " colours, " + regions.count + " regions", outputs, m, flags);
+                + ", " + palette.size() + " colours, " + regions.count + " regions" + paintNote(palette, wanted)
+                + (damage == null ? "" : "; damaged source: " + damage), outputs, m, flags);
+    }
+
+    /** Palette re-fit to the pixels each colour finally paints; real paints keep their colours, unused ones go. */
+    private static Palette refit(byte[] labels, ColourTable table, Palette palette, boolean tune) {
+        if (!palette.isPaints()) return PaletteFit.refit(labels, table, palette.size(), tune);
+        Palette used = PaintSelect.compact(labels, palette);
+        Palette.printNumbers(used);
+        return used;
+    }
+
+    private String paintNote(Palette palette, double[] wanted) {
+        if (!palette.isPaints()) return "";
+        double worst = 0;
+        for (double d : wanted) worst = Math.max(worst, d);
+        return String.format(java.util.Locale.ROOT, ", paints of %s (worst dE00 wanted-to-paint %.2f)", settings.paintSet().name(), worst);
     }
 
     /** One colour (or visually one: every colour within 1 CIELAB unit of the mean) is nothing to paint. */

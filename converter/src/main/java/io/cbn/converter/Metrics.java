@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Measurements of one conversion. Sizes of 0 mean "not reached" (e.g. rejected from the header).
- * {@code stageMs} keys: read, quantize, regions, labels, write (insertion-ordered).
+ * {@code stageMs} keys: read, quantize, regions, labels, write, pdf (insertion-ordered; write holds the SVG, PNGs, JSON
+ * and the file writes, pdf the making of NAME.pdf).
  */
 public record Metrics(int sourceWidth, int sourceHeight, int width, int height, int colours, int regions,
                       int smallestRegionPx, double labelFit, double deltaE00Mean, double deltaE00P95,

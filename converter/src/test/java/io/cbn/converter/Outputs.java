@@ -9,13 +9,13 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Assertions on the four output files of a CREATED result. */
+/** Assertions on the five output files of a CREATED result. */
 final class Outputs {
     private Outputs() { }
 
     static void assertWritten(ConversionResult r, Path outDir, String base) throws Exception {
         List<String> names = r.outputs().stream().map(OutputFile::name).toList();
-        assertEquals(List.of(base + ".svg", base + "-template.png", base + "-preview.png", base + "-palette.json"), names);
+        assertEquals(List.of(base + ".svg", base + "-template.png", base + "-preview.png", base + "-palette.json", base + ".pdf"), names);
         for (OutputFile o : r.outputs()) {
             Path f = outDir.resolve(o.name());
             assertTrue(Files.isRegularFile(f), "missing " + f);

@@ -56,6 +56,22 @@ class SettingsAndCliTest {
         assertTrue(Files.exists(out.resolve("gif_person_jim-palette.json")));
     }
 
+    @Test
+    void cliTakesPaperPresetAndPaintSet() throws Exception {
+        String stdout = capture(() -> assertEquals(0, ConvertCommand.run(TestImages.file("tiff_raw_balloons.tif").toString(),
+                "--out", out.toString(), "--max-size", "400", "--paper", "letter", "--detail", "easy", "--paint-set", "cbn-basic-24")));
+        assertTrue(stdout.startsWith("CREATED"), stdout);
+        assertTrue(Files.size(out.resolve("tiff_raw_balloons.pdf")) > 1000);
+        assertTrue(Files.readString(out.resolve("tiff_raw_balloons-palette.json")).contains("\"paint\":"));
+        Path csv = out.resolve("mine.csv");
+        Files.writeString(csv, "number,name,hex\n3,Light,#eeeeee\n5,Dark,#222222\n");
+        assertEquals(0, ConvertCommand.run(TestImages.file("png_gray8_camera.png").toString(), "--out", out.resolve("m").toString(),
+                "--max-size", "200", "--paint-set", csv.toString()));
+        assertEquals(2, ConvertCommand.run(TestImages.file("png_gray8_camera.png").toString(), "--out", out.toString(), "--paper", "A5"));
+        assertEquals(2, ConvertCommand.run(TestImages.file("png_gray8_camera.png").toString(), "--out", out.toString(), "--detail", "expert"));
+        assertEquals(2, ConvertCommand.run(TestImages.file("png_gray8_camera.png").toString(), "--out", out.toString(), "--paint-set", "no/such.csv"));
+    }
+
     /** a.png next to a.jpg, and photo.png in two folders: four templates, none overwriting another. */
     @Test
     void cliNeverWritesTwoFilesTemplatesUnderOneName(@TempDir Path src) throws Exception {

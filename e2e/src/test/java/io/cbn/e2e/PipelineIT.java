@@ -100,7 +100,7 @@ class PipelineIT {
             String outcome = it.path("outcome").asText(), reason = it.path("reason").asText();
             if (e.convertible()) {
                 assertEquals("CREATED", outcome, where);
-                assertEquals(4, it.path("outputs").size(), where);
+                assertEquals(5, it.path("outputs").size(), where); // svg, template and preview png, palette json, pdf
                 assertOutputsOnDisk("corpus", it);
             } else if (!e.malformed()) {
                 assertEquals("REJECTED", outcome, where);

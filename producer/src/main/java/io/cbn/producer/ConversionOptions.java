@@ -28,9 +28,34 @@ public final class ConversionOptions {
     @Option(names = "--timeout-ms", defaultValue = "120000", description = "Conversion time limit per image (default ${DEFAULT-VALUE}).")
     long timeoutMs;
 
+    @Option(names = "--paper", defaultValue = "A4", description = "Paper of NAME.pdf: A4, A3 or Letter (default ${DEFAULT-VALUE}).")
+    String paper;
+
+    @Option(names = "--detail", description = "Difficulty preset easy|medium|hard (replaces --colors and --min-region-px; default: none).")
+    String detail;
+
+    @Option(names = "--paint-set", paramLabel = "FILE", description = "Restrict palettes to these paints (CSV number,name,hex or JSON); carried whole in every job.")
+    java.nio.file.Path paintSet;
+
     /** The settings given (defaults for the rest), checked against the converter's rules. */
     ConversionSettings settings() {
-        return Conversion.settings(colors, maxSize, minRegionPx, maxPixels, maxBytes, minSide, timeoutMs);
+        ConversionSettings s = Conversion.settings(colors, maxSize, minRegionPx, maxPixels, maxBytes, minSide, timeoutMs);
+        return print(ConversionSettings.newBuilder(s), null).build();
+    }
+
+    /** Paper, preset and paint set: the given ones, checked ({@link PrintOptions}, {@link PaintSetFile}). */
+    private ConversionSettings.Builder print(ConversionSettings.Builder b, picocli.CommandLine.ParseResult given) {
+        if (given == null || given.hasMatchedOption("--paper")) b.setPaper(PrintOptions.paper(paper));
+        if (given == null || given.hasMatchedOption("--detail")) b.setDetail(PrintOptions.detail(detail));
+        if (paintSet != null) {
+            b.setPaintSetName(PaintSetFile.name(paintSet));
+            try {
+                b.setPaintSetCsv(PaintSetFile.csv(paintSet));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--paint-set: cannot read " + paintSet + ": " + e);
+            }
+        }
+        return b;
     }
 
     /**
@@ -47,7 +72,7 @@ public final class ConversionOptions {
         if (given.hasMatchedOption("--max-bytes")) b.setMaxBytes(maxBytes);
         if (given.hasMatchedOption("--min-side")) b.setMinSide(minSide);
         if (given.hasMatchedOption("--timeout-ms")) b.setTimeoutMs(timeoutMs);
-        ConversionSettings s = b.build();
+        ConversionSettings s = print(b, given).build();
         Conversion.settings(s.getColors(), s.getMaxSize(), s.getMinRegionPx(), s.getMaxPixels(), s.getMaxBytes(), s.getMinSide(),
                 s.getTimeoutMs());
         return s;

@@ -1,6 +1,9 @@
 package io.cbn.converter.cli;
 
 import io.cbn.converter.ConversionResult;
+import io.cbn.converter.Detail;
+import io.cbn.converter.Paper;
+import io.cbn.converter.colour.PaintSet;
 import io.cbn.converter.Converter;
 import io.cbn.converter.Metrics;
 import io.cbn.converter.Outcome;
@@ -26,7 +29,7 @@ import java.util.concurrent.Future;
  * argument order; exit code 0 when every file was CREATED, 1 when any was REJECTED or FAILED, 2 on a usage error.
  */
 @Command(name = "cbn convert", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Turns photos into colour-by-numbers templates: NAME.svg, NAME-template.png, NAME-preview.png, NAME-palette.json.")
+        description = "Turns photos into colour-by-numbers templates: NAME.svg, NAME-template.png, NAME-preview.png, NAME-palette.json, NAME.pdf.")
 public final class ConvertCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images to convert.")
     List<Path> files = new ArrayList<>();
@@ -45,6 +48,16 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--max-pixels", paramLabel = "N", description = "Reject sources declaring more pixels (default: ${DEFAULT-VALUE}).")
     long maxPixels = Settings.DEFAULT_MAX_PIXELS;
+
+    @Option(names = "--paper", paramLabel = "A4|A3|Letter", description = "Paper of NAME.pdf; the picture is printed as large as fits, at true scale (default: A4).")
+    String paper = "A4";
+
+    @Option(names = "--detail", paramLabel = "easy|medium|hard", description = "Difficulty preset: easy 12 colours, regions >= 8 mm; medium 16, >= 5 mm; hard 24, >= 3 mm (replaces --colors and --min-region-px; default: none).")
+    String detail;
+
+    @Option(names = "--paint-set", paramLabel = "FILE", description = "Restrict the palette to these paints (CSV number,name,hex or JSON), or a built-in set: "
+            + "cbn-basic-24, cbn-earth-greys-16. The template prints the set's own numbers.")
+    String paintSet;
 
     @Option(names = "--threads", paramLabel = "N", description = "Files converted in parallel (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -67,10 +80,11 @@ public final class ConvertCommand implements Callable<Integer> {
         try {
             if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
             settings = new Settings(colors, maxSize, minRegionPx, maxPixels, Settings.DEFAULT_MAX_BYTES,
-                    Settings.DEFAULT_MIN_SIDE, Settings.DEFAULT_TIMEOUT);
+                    Settings.DEFAULT_MIN_SIDE, Settings.DEFAULT_TIMEOUT, Paper.parse(paper), Detail.parse(detail), paints(paintSet));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        io.cbn.converter.output.PdfWriter.warmUpInBackground();
         Converter converter = new Converter(settings);
         PrintWriter outw = spec.commandLine().getOut();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), r -> {
@@ -97,6 +111,21 @@ public final class ConvertCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         return allCreated ? 0 : 1;
+    }
+
+    /** A paint set from a file, or by the name of a built-in set; null for none. */
+    static PaintSet paints(String arg) {
+        if (arg == null || arg.isBlank()) return null;
+        Path f = Path.of(arg);
+        if (java.nio.file.Files.isRegularFile(f)) {
+            try {
+                return PaintSet.read(f);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read paint set " + f + ": " + e.getMessage());
+            }
+        }
+        if (arg.matches("[A-Za-z0-9_-]+")) return PaintSet.builtin(arg);
+        throw new IllegalArgumentException("paint set file not found: " + f);
     }
 
     /**

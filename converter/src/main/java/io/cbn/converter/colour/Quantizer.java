@@ -45,6 +45,16 @@ public final class Quantizer {
         return new Result(palette, assign);
     }
 
+    /** Every distinct colour to its (perceptually) nearest entry of a fixed palette, e.g. real paints. */
+    public static Result assign(ColourTable t, Palette palette) {
+        int k = palette.size();
+        double[] centres = new double[3 * k];
+        for (int j = 0; j < k; j++) { centres[3 * j] = palette.l(j); centres[3 * j + 1] = palette.a(j); centres[3 * j + 2] = palette.b(j); }
+        byte[] assign = new byte[t.size];
+        for (int c = 0; c < t.size; c++) assign[c] = (byte) nearestPerceptual(t.lab, c, centres, k, palette);
+        return new Result(palette, assign);
+    }
+
     /** k-means++ and Lloyd iterations on a strided pixel sample. */
     private static double[] sampleKMeans(ColourTable t, int k, Deadline deadline) {
         int n = t.pixelIndex.length;

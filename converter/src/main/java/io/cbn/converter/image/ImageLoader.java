@@ -9,6 +9,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadProgressListener;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.AlphaComposite;
 import java.awt.Color;
@@ -138,6 +139,8 @@ public final class ImageLoader {
         if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
         DeadlineAbort abort = new DeadlineAbort(deadline);
         reader.addIIOReadProgressListener(abort);
+        Warnings warnings = new Warnings();
+        reader.addIIOReadWarningListener(warnings);
         BufferedImage img;
         deadline.check("decode");
         try {
@@ -150,6 +153,12 @@ public final class ImageLoader {
         if (img == null) throw new ConversionException(Reason.DECODE_ERROR, format + " decoder returned no image");
 
         int dw = img.getWidth(), dh = img.getHeight();
+        String damage = warnings.first;
+        int ew = (w + step - 1) / step, eh = (h + step - 1) / step;
+        if (damage == null && (dw != ew || dh != eh))
+            damage = "decoded " + dw + "x" + dh + " px where the header declares " + w + "x" + h
+                    + (step > 1 ? " (read every " + step + "th pixel: " + ew + "x" + eh + ")" : "");
+        if (damage == null && format.equals("png")) damage = PngChunks.damage(file);
         int[] px = toRgb(img);
         img = null;
         int tw = Math.max(1, (int) Math.round((double) w * target / longSide));
@@ -159,7 +168,7 @@ public final class ImageLoader {
         th = Math.min(th, dh);
         px = Orientation.apply(px, tw, th, orientation);
         boolean swap = Orientation.swapsAxes(orientation);
-        return new LoadedImage(px, swap ? th : tw, swap ? tw : th, swap ? h : w, swap ? w : h, format, animated);
+        return new LoadedImage(px, swap ? th : tw, swap ? tw : th, swap ? h : w, swap ? w : h, format, animated, damage);
     }
 
     private void checkTooLarge(long w, long h) {
@@ -197,6 +206,18 @@ public final class ImageLoader {
         StringBuilder sb = new StringBuilder("starts with");
         for (int i = 0; i < Math.min(n, 8); i++) sb.append(String.format(" %02x", head[i] & 0xFF));
         return sb.toString();
+    }
+
+    /** The decoder's first warning (ImageIO warning listener): it went on past something wrong in the data. */
+    private static final class Warnings implements IIOReadWarningListener {
+        String first;
+        int count;
+
+        @Override public void warningOccurred(ImageReader source, String warning) {
+            count++;
+            if (first == null) first = "decoder warning: " + warning;
+            else if (count == 2) first += " (and more)";
+        }
     }
 
     /** Aborts a running decode once the deadline has passed (decoders report progress per band of rows). */

@@ -17,7 +17,12 @@ public final class LabelGeometry {
     public final double maxFontSize;
 
     public LabelGeometry(int w, int h) {
-        this.pxPerMm = Math.max(w, h) / 297.0;
+        this(Math.max(w, h) / 297.0);
+    }
+
+    /** At a given print scale, e.g. NAME.pdf's true scale for a difficulty preset (docs/design.md, "One geometry"). */
+    public LabelGeometry(double pxPerMm) {
+        this.pxPerMm = pxPerMm;
         this.minFontSize = roundUp(2.0 * pxPerMm / 0.72 + 1e-9);
         this.maxFontSize = roundUp(minFontSize * 2.0);
     }
