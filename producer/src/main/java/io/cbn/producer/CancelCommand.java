@@ -37,6 +37,9 @@ public final class CancelCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: $CBN_BOOTSTRAP_SERVERS or localhost:9092; now ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
+    @CommandLine.Mixin
+    KafkaClientSettings kafkaSettings = new KafkaClientSettings();
+
     @Option(names = "--topic-runs", defaultValue = Topics.RUNS, description = "Run events topic (default ${DEFAULT-VALUE}).")
     String runsTopic;
 
@@ -73,6 +76,7 @@ public final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         String id;
         try {
+            kafkaSettings.load();
             id = RunIds.validate(runId);
         } catch (IllegalArgumentException e) {
             err.println("cbn cancel: " + e.getMessage());

@@ -69,6 +69,9 @@ public final class EnqueueCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: $CBN_BOOTSTRAP_SERVERS or localhost:9092; now ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
+    @CommandLine.Mixin
+    KafkaClientSettings kafkaSettings = new KafkaClientSettings();
+
     @Option(names = "--run-id", description = "Run id (default: yyyyMMdd-HHmmss-<6 hex>). Re-using one re-enqueues without double counting.")
     String runId;
 
@@ -139,6 +142,7 @@ public final class EnqueueCommand implements Callable<Integer> {
         String admin;
         ConversionSettings settings;
         try {
+            kafkaSettings.load();
             id = runId == null ? RunIds.generate() : RunIds.validate(runId);
             roots = SourcePaths.validateSources(sourcePaths);
             output = SourcePaths.validateOutside(outputPath, "output path", roots).toString();

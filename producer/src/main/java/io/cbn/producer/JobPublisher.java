@@ -59,7 +59,8 @@ public final class JobPublisher implements AutoCloseable {
 
     /** A publisher with its own {@link KafkaProducer} configured by {@link #producerConfig(String)}. */
     public static JobPublisher create(String bootstrapServers, String jobsTopic, String runsTopic) {
-        return new JobPublisher(new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(), new ByteArraySerializer()),
+        return new JobPublisher(new KafkaProducer<>(KafkaClientSettings.applyTo(producerConfig(bootstrapServers)),
+                new StringSerializer(), new ByteArraySerializer()),
                 jobsTopic, runsTopic);
     }
 

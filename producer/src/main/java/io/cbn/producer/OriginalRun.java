@@ -30,11 +30,11 @@ final class OriginalRun {
     static Optional<RunEvent> opened(String bootstrapServers, String runsTopic, String runId, Duration timeout) {
         AvroCodec<RunEvent> codec = AvroCodec.of(RunEvent.class);
         RunEvent found = null;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.applyTo(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "cbn-retry-reader",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000)), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(runsTopic, timeout);
             if (infos == null || infos.isEmpty()) {
                 return Optional.empty();

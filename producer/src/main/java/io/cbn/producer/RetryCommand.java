@@ -80,6 +80,9 @@ public final class RetryCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @CommandLine.Mixin
+    KafkaClientSettings kafkaSettings = new KafkaClientSettings();
+
+    @CommandLine.Mixin
     ConversionOptions conversion = new ConversionOptions();
 
     @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the jobs topics when this creates them (default ${DEFAULT-VALUE}).")
@@ -132,6 +135,7 @@ public final class RetryCommand implements Callable<Integer> {
         Path items;
         Set<String> wanted = new LinkedHashSet<>();
         try {
+            kafkaSettings.load();
             original = RunIds.validate(runId);
             id = newRunId == null ? RunIds.generate() : RunIds.validate(newRunId);
             if (id.equals(original)) {

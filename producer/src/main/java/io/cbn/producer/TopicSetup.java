@@ -67,11 +67,11 @@ public final class TopicSetup {
     public static List<String> ensure(String bootstrapServers, Map<String, String> renamed, int partitions, long timeoutMs,
                                       Consumer<String> warn) {
         Plan plan = plan(renamed, partitions);
-        try (Admin admin = Admin.create(Map.of(
+        try (Admin admin = Admin.create(KafkaClientSettings.applyTo(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "cbn-producer-admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000)))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000))))) {
             List<String> created;
             try {
                 created = Topics.create(admin, plan.create(), plan.defaultNames(), timeoutMs);

@@ -18,8 +18,8 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * Who may do what on a secured cluster (docs/design.md, "Security"): least privilege per cbn user.
  * <ul>
- * <li>producer: write {@code cbn.jobs} and {@code cbn.runs}; create and describe every cbn topic (so
- * {@code cbn enqueue} can create or validate them);</li>
+ * <li>producer: write {@code cbn.jobs} and {@code cbn.runs}, read {@code cbn.runs} ({@code cbn retry} reads the
+ * original run's OPENED); create and describe every cbn topic (so {@code cbn enqueue} can create or validate them);</li>
  * <li>worker: read {@code cbn.jobs}, {@code cbn.jobs.retry} and {@code cbn.runs} (cancel notices) in groups named
  * {@code cbn-*}; write {@code cbn.results}, {@code cbn.jobs.dlq}, {@code cbn.jobs.retry}; never {@code cbn.runs};</li>
  * <li>aggregator: read {@code cbn.runs} and {@code cbn.results} (it assigns partitions itself, no group).</li>
@@ -40,6 +40,8 @@ public final class BrokerAcls {
         for (String topic : List.of(Topics.JOBS, Topics.RUNS)) {
             allow(b, "producer", topic(topic), AclOperation.WRITE);
         }
+        // cbn retry reads the original run's OPENED (its roots and settings) back from cbn.runs
+        allow(b, "producer", topic(Topics.RUNS), AclOperation.READ);
         for (String topic : List.of(Topics.JOBS, Topics.RUNS, Topics.RESULTS, Topics.JOBS_DLQ, JOBS_RETRY)) {
             allow(b, "producer", topic(topic), AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
         }
