@@ -28,9 +28,20 @@ public final class KafkaClientSettings {
 
     /** Loads the file (or nothing) as the settings of this command's clients. */
     void load() {
+        current = Map.copyOf(from(System.getenv(), file));
+    }
+
+    /** The settings of environment {@code env} (its KAFKA_* variables) and then {@code file} (null: none). */
+    static Map<String, Object> from(Map<String, String> env, Path file) {
+        Map<String, Object> m = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_") && name.length() > 6) {
+                String key = name.substring(6).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                if (!key.equals("bootstrap.servers")) m.put(key, value);
+            }
+        });
         if (file == null) {
-            current = Map.of();
-            return;
+            return m;
         }
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -38,11 +49,10 @@ public final class KafkaClientSettings {
         } catch (IOException e) {
             throw new IllegalArgumentException("--kafka-config: cannot read " + file + ": " + e.getMessage());
         }
-        Map<String, Object> m = new HashMap<>();
         for (String k : p.stringPropertyNames()) {
             if (!k.equals("bootstrap.servers")) m.put(k, p.getProperty(k));
         }
-        current = Map.copyOf(m);
+        return m;
     }
 
     /** {@code config} with the loaded security settings added (a new map). */

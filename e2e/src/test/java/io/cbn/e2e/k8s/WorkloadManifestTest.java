@@ -166,6 +166,9 @@ class WorkloadManifestTest extends ManifestFixture {
                 for (String name : env(r, c).keySet()) {
                     boolean ok = known.contains(name)
                         || (quarkus && name.startsWith("QUARKUS_"))
+                        // Kafka client settings: Quarkus hands every KAFKA_* variable to its Kafka clients, and the
+                        // producer CLI does the same (io.cbn.producer.KafkaClientSettings)
+                        || ((quarkus || module.equals("producer")) && name.startsWith("KAFKA_"))
                         || (runsRunJava(module) && RUN_JAVA_VARS.contains(name))
                         || argv.contains("$(" + name + ")")
                         || (!quarkus && AppConfig.readsEnv(ROOT, module, name));
