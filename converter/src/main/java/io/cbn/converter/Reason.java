@@ -8,6 +8,8 @@ public enum Reason {
     BLANK_IMAGE(Outcome.REJECTED),
     TOO_COMPLEX(Outcome.REJECTED),
     PATH_ESCAPES_ROOT(Outcome.REJECTED),
+    /** The job's source or output root is outside the worker's {@code cbn.worker.allowed-roots}: no file was opened. */
+    ROOT_NOT_ALLOWED(Outcome.REJECTED),
     DECODE_ERROR(Outcome.FAILED),
     SOURCE_MISSING(Outcome.FAILED),
     IO_ERROR(Outcome.FAILED),

@@ -38,7 +38,7 @@ class SecureRunIT {
         Corpus.dir();
         work = Files.createTempDirectory("cbn-secure-");
         stack = new LocalStack(new LocalStack.Options(Layout.detect(), work.resolve("logs"), null, 1, 1, 2,
-            Duration.ofMinutes(3), true, null)).start();
+            Duration.ofMinutes(3), true, null, List.of(work))).start();
         driver = new RunDriver(stack, work);
     }
 

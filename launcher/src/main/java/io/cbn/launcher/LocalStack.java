@@ -24,10 +24,11 @@ public final class LocalStack implements AutoCloseable {
     /**
      * {@code bootstrapServers} null: start a broker. {@code workDir}: logs and broker data. {@code secure}: the local
      * broker on SASL_SSL, each process with its own user (docs/design.md, Security). {@code kafkaConfig}: a Kafka
-     * client properties file every process uses with the external cluster (null: none).
+     * client properties file every process uses with the external cluster (null: none). {@code allowedRoots}: the
+     * only roots the workers may read or write (the run's source and output paths; null: any root).
      */
     public record Options(Layout layout, Path workDir, String bootstrapServers, int workers, int concurrencyPerWorker,
-                          int partitions, Duration startTimeout, boolean secure, Path kafkaConfig) {
+                          int partitions, Duration startTimeout, boolean secure, Path kafkaConfig, List<Path> allowedRoots) {
         public Options {
             if (workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
             if (concurrencyPerWorker < 1) throw new IllegalArgumentException("concurrency must be >= 1");
@@ -38,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
         /** A plain deployment (no Kafka security). */
         public Options(Layout layout, Path workDir, String bootstrapServers, int workers, int concurrencyPerWorker,
                        int partitions, Duration startTimeout) {
-            this(layout, workDir, bootstrapServers, workers, concurrencyPerWorker, partitions, startTimeout, false, null);
+            this(layout, workDir, bootstrapServers, workers, concurrencyPerWorker, partitions, startTimeout, false, null, null);
         }
     }
 
@@ -112,6 +113,8 @@ public final class LocalStack implements AutoCloseable {
                 .property("kafka.bootstrap.servers", bootstrap)
                 .property("cbn.worker.worker-id", id)
                 .property("cbn.worker.concurrency", options.concurrencyPerWorker())
+                .property("cbn.worker.allowed-roots", options.allowedRoots() == null ? "/"
+                    : String.join(",", options.allowedRoots().stream().map(r -> r.toAbsolutePath().normalize().toString()).toList()))
                 .toList(), kafkaEnv("worker"), options.workDir().resolve(id + ".log"));
         workers.add(p);
         workerPorts.add(port);

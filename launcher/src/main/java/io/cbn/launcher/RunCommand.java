@@ -91,7 +91,9 @@ public final class RunCommand implements Callable<Integer> {
         LocalStack.Options opts;
         try {
             opts = new LocalStack.Options(Layout.detect(), runDir.resolve("logs"), bootstrapServers,
-                workers, perWorker, partitions, Duration.ofMinutes(3), secure, kafkaConfig == null ? null : kafkaConfig.toAbsolutePath());
+                workers, perWorker, partitions, Duration.ofMinutes(3), secure, kafkaConfig == null ? null : kafkaConfig.toAbsolutePath(),
+                // the workers touch this run's roots only (docs/design.md, Security)
+                java.util.stream.Stream.concat(sourcePaths.stream(), java.util.stream.Stream.of(outputPath)).toList());
         } catch (IllegalArgumentException e) {
             System.err.println("cbn run: " + e.getMessage());
             return RunVerdict.NOT_COMPLETED;

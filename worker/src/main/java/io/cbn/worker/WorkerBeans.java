@@ -20,6 +20,7 @@ import io.cbn.worker.job.CancelledRuns;
 import io.cbn.worker.job.ConversionRunner;
 import io.cbn.worker.job.OutputManifests;
 import io.cbn.worker.job.ConversionEngine;
+import io.cbn.worker.job.AllowedRoots;
 import io.cbn.worker.job.JobHandler;
 import io.cbn.worker.job.ResultMapper;
 import io.cbn.worker.job.ResultPublisher;
@@ -84,7 +85,8 @@ public class WorkerBeans {
         return new JobHandler(ConversionEngine.converter(), new ResultMapper(workerId.value(), build, Clock.systemUTC()),
                 new OutputRootProbe(), new SourceRootProbe(), gate, holds, cancelled, markers, runner,
                 new OutputManifests(build.version() + " " + build.commit(), Clock.systemUTC()), workerId.value(),
-                new JobHandler.Limits(config.retry().attempts(), config.maxAttempts(), config.holdTimeout(), config.timeoutGrace()),
+                new JobHandler.Limits(config.retry().attempts(), config.maxAttempts(), config.holdTimeout(), config.timeoutGrace(),
+                        config.allowedRoots().map(AllowedRoots::of).orElse(AllowedRoots.any())),
                 retryBackoff(config), probeBackoff(config), lifecycle, lifecycle::isStopping, Clock.systemUTC());
     }
 

@@ -79,7 +79,8 @@ public final class ImageLoader {
         try (ImageInputStream iis = new ChannelImageInputStream(file)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext())
-                throw new ConversionException(Reason.UNSUPPORTED_FORMAT, "content is not a supported image format (" + describe(head, n) + ")");
+                throw new ConversionException(Reason.UNSUPPORTED_FORMAT, "content is not a supported image format (no known image"
+                        + " signature in its first " + n + " bytes)");
             ImageReader reader = readers.next();
             try {
                 return decode(file, reader, iis, deadline);
@@ -200,12 +201,6 @@ public final class ImageLoader {
     private static String message(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
-    private static String describe(byte[] head, int n) {
-        StringBuilder sb = new StringBuilder("starts with");
-        for (int i = 0; i < Math.min(n, 8); i++) sb.append(String.format(" %02x", head[i] & 0xFF));
-        return sb.toString();
     }
 
     /** The decoder's first warning (ImageIO warning listener): it went on past something wrong in the data. */

@@ -57,6 +57,14 @@ public interface WorkerConfig {
     @WithDefault("2")
     int stuckThreadLimit();
 
+    /**
+     * Path prefixes a job's source root and output root must lie under (docs/design.md, Security): a job naming any
+     * other root is REJECTED {@code ROOT_NOT_ALLOWED} before any file is opened, so a forged job can not make the
+     * worker read or write outside its volumes. Empty: every root is allowed, which the prod profile refuses to start
+     * with ({@code /} allows everything on purpose).
+     */
+    Optional<java.util.List<String>> allowedRoots();
+
     /** Cancelled run ids remembered (oldest forgotten first). */
     @WithDefault("10000")
     int cancelledRunsKept();

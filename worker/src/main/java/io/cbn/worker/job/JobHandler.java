@@ -83,10 +83,16 @@ public class JobHandler {
     }
 
     /** Limits of the worker's own rules. */
-    public record Limits(int retryAttempts, int maxAttempts, Duration holdTimeout, Duration timeoutGrace) {
+    public record Limits(int retryAttempts, int maxAttempts, Duration holdTimeout, Duration timeoutGrace, AllowedRoots allowedRoots) {
         public Limits {
             if (retryAttempts < 1) throw new IllegalArgumentException("retry attempts must be >= 1, got " + retryAttempts);
             if (maxAttempts < 1) throw new IllegalArgumentException("max attempts must be >= 1, got " + maxAttempts);
+            if (allowedRoots == null) allowedRoots = AllowedRoots.any();
+        }
+
+        /** Every root allowed. */
+        public Limits(int retryAttempts, int maxAttempts, Duration holdTimeout, Duration timeoutGrace) {
+            this(retryAttempts, maxAttempts, holdTimeout, timeoutGrace, AllowedRoots.any());
         }
     }
 
@@ -159,6 +165,11 @@ public class JobHandler {
     private Decision run(ImageJob job, Optional<Instant> heldSince) throws InterruptedException {
         if (cancelled.isCancelled(job.getRunId())) {
             return done(mapper.failed(job, ResultMapper.CANCELLED, "run " + job.getRunId() + " was cancelled; not converted", 0));
+        }
+        Optional<String> notAllowed = limits.allowedRoots().problem(job.getSourceRoot(), job.getOutputRoot());
+        if (notAllowed.isPresent()) { // before anything touches the file system (docs/design.md, Security)
+            LOG.warnf("job %s of run %s REJECTED %s: %s", job.getJobId(), job.getRunId(), Reason.ROOT_NOT_ALLOWED, notAllowed.get());
+            return done(mapper.notConverted(job, Reason.ROOT_NOT_ALLOWED, notAllowed.get()));
         }
         JobPaths paths;
         Settings settings;

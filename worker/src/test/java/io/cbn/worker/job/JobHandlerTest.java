@@ -66,6 +66,8 @@ class JobHandlerTest {
         runner.close();
     }
 
+    private AllowedRoots allowedRoots = AllowedRoots.any();
+
     private JobHandler handler(ConversionEngine engine) {
         Sleeper sleeper = d -> {
             sleeps.add(d);
@@ -73,7 +75,7 @@ class JobHandlerTest {
         };
         return new JobHandler(engine, mapper, new OutputRootProbe(), new SourceRootProbe(), gate, holds, cancelled, markers,
                 runner, new OutputManifests("1.2.3 abc1234", Clock.systemUTC()), "w-test",
-                new JobHandler.Limits(3, 3, holdTimeout, Duration.ofMillis(100)),
+                new JobHandler.Limits(3, 3, holdTimeout, Duration.ofMillis(100), allowedRoots),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), sleeper, stopping::get, Clock.systemUTC());
     }
@@ -111,6 +113,43 @@ class JobHandlerTest {
             assertEquals(sha256(file), o.getSha256());
         }
         assertFalse(gate.isFaulted());
+    }
+
+    @Test
+    void aJobNamingARootOutsideTheAllowedOnesIsRejectedWithoutOpeningAnything() throws Exception {
+        Path allowedSource = Files.createDirectories(tmp.resolve("allowed-src"));
+        Path allowedOut = tmp.resolve("allowed-out");
+        allowedRoots = AllowedRoots.of(java.util.List.of(allowedSource.toString(), sourceRoot().toString(), allowedOut.toString()));
+        // a FIFO as the source: opening it would block this test forever, so a prompt answer proves nothing was opened
+        Path forged = Files.createDirectories(tmp.resolve("elsewhere"));
+        Process mkfifo = new ProcessBuilder("mkfifo", forged.resolve("secret.jpg").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        Path forgedOut = tmp.resolve("forged-out");
+
+        JobResult r = handler(ConversionEngine.converter()).handle(Jobs.job(forged, "secret.jpg", allowedOut)).orElseThrow();
+        assertEquals(io.cbn.schemas.Outcome.REJECTED, r.getOutcome(), r.getMessage());
+        assertEquals("ROOT_NOT_ALLOWED", r.getReason());
+        assertTrue(r.getMessage().contains(forged.toString()), r.getMessage());
+
+        // the output root is checked too, and nothing is created there; ".." can not climb out of an allowed root
+        place("ok.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        JobResult out = handler(ConversionEngine.converter()).handle(Jobs.job(sourceRoot(), "ok.jpg", forgedOut)).orElseThrow();
+        assertEquals("ROOT_NOT_ALLOWED", out.getReason(), out.getMessage());
+        assertTrue(out.getMessage().contains("output root"), out.getMessage());
+        assertFalse(Files.exists(forgedOut), "nothing may be written under a root that is not allowed");
+        JobResult climb = handler(ConversionEngine.converter())
+                .handle(Jobs.job(allowedSource.resolve("..").resolve("elsewhere"), "secret.jpg", allowedOut)).orElseThrow();
+        assertEquals("ROOT_NOT_ALLOWED", climb.getReason(), climb.getMessage());
+    }
+
+    @Test
+    void aResultNeverCarriesTheBytesOfANonImageFile() throws Exception {
+        Path text = sourceRoot().resolve("notes.jpg");
+        Files.writeString(text, "password=hunter2 and more private text");
+        JobResult r = handler(ConversionEngine.converter()).handle(Jobs.job(sourceRoot(), "notes.jpg", tmp.resolve("out"))).orElseThrow();
+        assertEquals("UNSUPPORTED_FORMAT", r.getReason(), r.getMessage());
+        String hex = java.util.HexFormat.ofDelimiter(" ").formatHex("passw".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertFalse(r.getMessage().contains("passw") || r.getMessage().contains(hex), "the file's content leaked: " + r.getMessage());
     }
 
     @Test
