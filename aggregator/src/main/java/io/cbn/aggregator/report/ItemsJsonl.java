@@ -1,57 +1,76 @@
 package io.cbn.aggregator.report;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
-import io.cbn.aggregator.ledger.ItemLine;
 import io.cbn.aggregator.ledger.ItemRecord;
 import io.cbn.aggregator.ledger.OutputRef;
 
 /**
- * Renders {@code items.jsonl}: one compact JSON object per job (its first terminal result), in the
- * order given (the ledger sorts by sourcePath, then jobId), each line ending in "\n". Contract
- * fields first: jobId, sourcePath, outcome, reason, outputs [{path, bytes, sha256}] (paths
- * relative to the run's output root), workerBuild ("version+commit" string), durationMs; then
- * relativePath, message, qaFlags, qaIssues (the QA categories the item counts in), workerId,
- * attempt, finishedAt.
+ * Renders one {@code items.jsonl} line: a compact JSON object per job (its first terminal result)
+ * ending in "\n". Lines are appended in the order results are counted (arrival order). Contract
+ * fields first: jobId, sourcePath, outcome, reason, outputs [{path, bytes, sha256}] (paths relative
+ * to the run's output root), workerBuild ("version+commit" string), durationMs; then relativePath,
+ * message, qaFlags, qaIssues (the QA categories the item counts in when it was counted), workerId,
+ * attempt, finishedAt, reused. Streams straight to bytes (no tree), one reusable buffer per
+ * renderer: not thread-safe.
  */
 public final class ItemsJsonl {
 
-    private ItemsJsonl() {
-    }
+    private static final JsonFactory FACTORY = new JsonFactory();
 
-    public static String render(List<ItemLine> lines) {
-        StringBuilder out = new StringBuilder(lines.size() * 256);
-        for (ItemLine line : lines) {
-            out.append(Json.compact(toNode(line))).append('\n');
-        }
-        return out.toString();
-    }
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
 
-    public static ObjectNode toNode(ItemLine line) {
-        ItemRecord item = line.item();
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("jobId", item.jobId());
-        n.put("sourcePath", item.sourcePath());
-        n.put("outcome", item.outcome().name());
-        n.put("reason", item.reason());
-        ArrayNode outputs = n.putArray("outputs");
-        for (OutputRef o : item.outputs()) {
-            outputs.addObject().put("path", o.path()).put("bytes", o.bytes()).put("sha256", o.sha256());
+    /** The line's UTF-8 bytes, "\n" included. */
+    public byte[] line(ItemRecord item, List<String> qaIssues) {
+        buffer.reset();
+        try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
+            g.writeStartObject();
+            g.writeStringField("jobId", item.jobId());
+            g.writeStringField("sourcePath", item.sourcePath());
+            g.writeStringField("outcome", item.outcome().name());
+            g.writeStringField("reason", item.reason());
+            g.writeArrayFieldStart("outputs");
+            for (OutputRef o : item.outputs()) {
+                g.writeStartObject();
+                g.writeStringField("path", o.path());
+                g.writeNumberField("bytes", o.bytes());
+                g.writeStringField("sha256", o.sha256());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("workerBuild", item.workerBuild());
+            if (item.durationMs() == null) {
+                g.writeNullField("durationMs");
+            } else {
+                g.writeNumberField("durationMs", item.durationMs());
+            }
+            g.writeStringField("relativePath", item.relativePath());
+            g.writeStringField("message", item.message());
+            g.writeArrayFieldStart("qaFlags");
+            for (String f : item.qaFlags()) {
+                g.writeString(f);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("qaIssues");
+            for (String c : qaIssues) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+            g.writeStringField("workerId", item.workerId());
+            g.writeNumberField("attempt", item.attempt());
+            g.writeStringField("finishedAt", item.finishedAt() == null ? null : item.finishedAt().toString());
+            g.writeBooleanField("reused", item.reused());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        n.put("workerBuild", item.workerBuild());
-        Json.putLong(n, "durationMs", item.durationMs());
-        n.put("relativePath", item.relativePath());
-        n.put("message", item.message());
-        ArrayNode flags = n.putArray("qaFlags");
-        item.qaFlags().forEach(flags::add);
-        ArrayNode issues = n.putArray("qaIssues");
-        line.qaIssues().forEach(issues::add);
-        n.put("workerId", item.workerId());
-        n.put("attempt", item.attempt());
-        Json.putInstant(n, "finishedAt", item.finishedAt());
-        return n;
+        buffer.write('\n');
+        return buffer.toByteArray();
     }
 }
