@@ -127,6 +127,7 @@ public final class Aggregator {
     private final UnknownRuns unknown;
     private final CheckpointStore checkpoints;
     private final Map<String, Long> positions = new HashMap<>();
+    private final Map<String, String[]> positionKeys = new HashMap<>();
     /** Paths that cannot be written right now -> why (readiness DOWN while not empty). */
     private final ConcurrentHashMap<String, String> failing = new ConcurrentHashMap<>();
 
@@ -200,9 +201,28 @@ public final class Aggregator {
 
     /** One message as read from {@code topic}: decoded, applied, position advanced. Never throws. */
     public void onRecord(String topic, int partition, long offset, byte[] value) {
-        positions.put(topic + "-" + partition, offset + 1);
+        positions.put(positionKey(topic, partition), offset + 1);
         changedSinceCheckpoint = true;
         dispatch(new UnknownRuns.Pending(topic, partition, offset, value));
+    }
+
+    /** "topic-partition", cached: built once per partition, not once per message. */
+    private String positionKey(String topic, int partition) {
+        String[] keys = positionKeys.get(topic);
+        if (keys == null || keys.length <= partition) {
+            String[] grown = new String[Math.max(partition + 1, 16)];
+            if (keys != null) {
+                System.arraycopy(keys, 0, grown, 0, keys.length);
+            }
+            keys = grown;
+            positionKeys.put(topic, keys);
+        }
+        String key = keys[partition];
+        if (key == null) {
+            key = topic + "-" + partition;
+            keys[partition] = key;
+        }
+        return key;
     }
 
     private void dispatch(UnknownRuns.Pending p) {
@@ -313,7 +333,7 @@ public final class Aggregator {
             keepAside(r.getRunId(), p);
             return;
         }
-        String key = p.topic() + "-" + p.partition();
+        String key = positionKey(p.topic(), p.partition());
         Long closedAt = entry.get().closedAt().get(key);
         if (entry.get().closedAt().isEmpty() || (closedAt != null && p.offset() < closedAt)) {
             return; // read before the run closed (a replay): already part of the run

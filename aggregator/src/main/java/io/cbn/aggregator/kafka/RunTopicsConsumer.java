@@ -74,6 +74,7 @@ public final class RunTopicsConsumer implements Runnable {
     private volatile boolean finished;
     private volatile Throwable failure;
     private volatile long recordsRead;
+    private long firstRecordAt;
 
     /**
      * @param kafkaConfig client settings (bootstrap.servers, security, ...); group id, commit and
@@ -176,7 +177,8 @@ public final class RunTopicsConsumer implements Runnable {
                     if (catchUpTargets == null) {
                         catchUpTargets = c.endOffsets(assigned, LOOKUP_TIMEOUT);
                         long backlog = catchUpTargets.values().stream().mapToLong(Long::longValue).sum();
-                        LOG.infof("reading up to %d records from %d partitions until caught up", backlog - positionsSum(c, assigned), assigned.size());
+                        LOG.infof("reading up to %d records from %d partitions until caught up",
+                                backlog - positionsSum(c, assigned), assigned.size());
                     } else if (!added.isEmpty()) {
                         LOG.infof("new partitions %s, reading them from the beginning", added);
                     }
@@ -197,7 +199,9 @@ public final class RunTopicsConsumer implements Runnable {
                 }
                 ConsumerRecords<byte[], byte[]> records = c.poll(pollTimeout);
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    recordsRead++;
+                    if (recordsRead++ == 0) {
+                        firstRecordAt = System.nanoTime();
+                    }
                     sink.onRecord(record.topic(), record.partition(), record.offset(), record.value());
                 }
                 if (!caughtUp && reached(c, catchUpTargets)) {
@@ -253,7 +257,10 @@ public final class RunTopicsConsumer implements Runnable {
                     c.seek(tp, position);
                 }
             }
-            c.seekToBeginning(fromBeginning);
+            if (!fromBeginning.isEmpty()) {
+                // never with an empty set: that would seek every assigned partition to the beginning
+                c.seekToBeginning(fromBeginning);
+            }
         }
         return added;
     }
@@ -270,7 +277,9 @@ public final class RunTopicsConsumer implements Runnable {
     private void markCaughtUp(long started) {
         if (!caughtUp) {
             caughtUp = true;
-            LOG.infof("caught up: %d records replayed in %d ms", recordsRead, (System.nanoTime() - started) / 1_000_000);
+            long now = System.nanoTime();
+            LOG.infof("caught up: %d records replayed in %d ms (%d ms from the first record)", recordsRead,
+                    (now - started) / 1_000_000, recordsRead == 0 ? 0 : (now - firstRecordAt) / 1_000_000);
         }
     }
 

@@ -32,20 +32,28 @@ public final class QaIndex {
      * @param collisions receives each output path another job listed before
      */
     public List<String> categorise(ItemRecord item, long[] jobHash, Collection<String> collisions) {
-        TreeSet<String> categories = new TreeSet<>();
-        switch (item.outcome()) {
-            case CREATED -> categories.addAll(item.qaFlags());
-            case REJECTED, FAILED -> categories.add(QaCategories.FILES_NOT_CREATED);
+        TreeSet<String> categories = null;
+        if (item.outcome() != io.cbn.schemas.Outcome.CREATED) {
+            categories = new TreeSet<>();
+            categories.add(QaCategories.FILES_NOT_CREATED);
+        } else if (!item.qaFlags().isEmpty()) {
+            categories = new TreeSet<>(item.qaFlags());
         }
         long[] h = new long[2];
         for (OutputRef output : item.outputs()) {
             Hash128.of(output.path().getBytes(StandardCharsets.UTF_8), h);
             if (!outputPaths.add(h[0])) {
+                if (categories == null) {
+                    categories = new TreeSet<>();
+                }
                 categories.add(QaCategories.OUTPUT_PATH_COLLISION);
                 collisions.add(output.path());
             }
         }
-        if (!categories.isEmpty()) {
+        if (categories == null) {
+            return List.of();
+        }
+        {
             issueJobs.add(jobHash[0], jobHash[1]);
             for (String c : categories) {
                 byCategory.merge(c, 1L, Long::sum);

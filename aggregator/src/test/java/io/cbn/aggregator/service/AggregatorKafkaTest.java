@@ -244,6 +244,9 @@ class AggregatorKafkaTest {
             }
             assertFalse(thread.isAlive());
             assertTrue(consumer.failure() == null, String.valueOf(consumer.failure()));
+            if (state == copy) {
+                assertEquals(0, consumer.recordsRead(), "a restart from the checkpoint reads only what came after it");
+            }
             aggregator.tick(true, true);
             for (Map.Entry<String, byte[]> file : before.entrySet()) {
                 assertEquals(new String(file.getValue()), Files.readString(runDir.resolve(file.getKey())), file.getKey());
