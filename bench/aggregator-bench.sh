@@ -60,6 +60,7 @@ start_agg() { # $1 = label; sets agg_pid, agg_started
     -jar "$AGG_JAR" > "$tmp/aggregator-$1.log" 2>&1 &
   agg_pid=$!
 }
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$agg_pid/stat"; }
 wait_ready() { # prints ms from start to ready
   for _ in $(seq 1 6000); do
     if curl -sf -o /dev/null "http://localhost:$port/q/health/ready"; then echo $(( $(now_ms) - agg_started )); return; fi
@@ -72,10 +73,9 @@ stop_agg() { kill -TERM "$agg_pid"; wait "$agg_pid" 2>/dev/null || true; agg_pid
 complete() { grep -q '"state": "COMPLETE"' "$admin/runs/$1/summary.json" 2>/dev/null; }
 peak_heap() { grep -oE '[0-9]+M->[0-9]+M' "$1" | cut -dM -f1 | sort -n | tail -1; }
 caught_up() { sed -n 's/.*caught up: \([0-9]*\) records replayed in [0-9]* ms (\([0-9]*\) ms from the first record).*/\1 \2/p' "$1" | tail -1; }
-snapshot() {
+snapshot() { # every report file: path, mtime, size, sha256
   find "$admin/runs" -type f \( -name summary.json -o -name summary.txt -o -name items.jsonl -o -name late.json \) \
-    -printf '%p %T@ %s\n' | sort
-  find "$admin/runs" -type f -name '*.json*' -o -type f -name summary.txt | sort | xargs sha256sum
+    -printf '%p %T@ %s\n' | sort | while read -r f m z; do echo "$f $m $z $(sha256sum < "$f" | cut -c1-64)"; done
 }
 
 echo "== history: $HISTORY_RUNS runs x $HISTORY_ITEMS results" >&2
@@ -94,6 +94,7 @@ echo "== big run: $N results (1% duplicates, 2% FAILED/REJECTED) published while
 publish big big-run "$N" "$admin" "$out"
 label=big; start_agg big
 ready_big=$(wait_ready)
+cpu_big=$(cpu_ms)
 read -r big_records big_ms <<< "$(caught_up "$tmp/aggregator-big.log")"
 echo "   backlog read from the checkpoint on: $big_records records in $big_ms ms (ready $ready_big ms after start)" >&2
 last_ack=$(publish last big-run "$N")
@@ -108,6 +109,7 @@ heap_big=$(peak_heap "$tmp/gc-big.log")
 snapshot > "$tmp/before.txt"
 label=restart; start_agg restart
 ready_restart=$(wait_ready)
+cpu_restart=$(cpu_ms)
 # give it a few of its periodic rounds (poll timeout 0.5 s) to do whatever it would do, then stop it
 closed_listed=0
 for _ in $(seq 1 40); do
@@ -122,6 +124,10 @@ changed=$(diff "$tmp/before.txt" "$tmp/after.txt" | grep -c '^>' || true)
 files=$(grep -c ' ' "$tmp/before.txt" || true)
 
 rate=$(( big_records * 1000 / (big_ms > 0 ? big_ms : 1) ))
+# CPU of the aggregator process (all threads: consumer, Kafka client, GC, JIT) spent on the backlog: its CPU at ready
+# minus what a start with nothing to read costs (the restart below); the rate a free core would give
+ingest_cpu=$(( cpu_big - cpu_restart ))
+cpu_rate=$(( big_records * 1000 / (ingest_cpu > 0 ? ingest_cpu : 1) ))
 hist_rate=$(( hist_records * 1000 / (hist_ms > 0 ? hist_ms : 1) ))
 cat <<TXT
 
@@ -130,7 +136,8 @@ load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (sha
 
 | measure | value | target |
 |---|---|---|
-| ingest, big run from the checkpoint on | $(printf "%'d" "$rate") results/s ($big_records records in $big_ms ms) | >= 100,000/s |
+| ingest, big run from the checkpoint on, wall clock on the shared core | $(printf "%'d" "$rate") results/s ($big_records records in $big_ms ms) | >= 100,000/s |
+| ingest per CPU-second of the aggregator process (${ingest_cpu} ms CPU for the backlog) | $(printf "%'d" "$cpu_rate") results/s | >= 100,000/s |
 | ingest, history from offset 0 (no checkpoint) | $(printf "%'d" "$hist_rate") results/s ($hist_records records in $hist_ms ms) | - |
 | peak heap while the $N-item run is open | ${heap_big} MB | <= 512 MB |
 | last result -> COMPLETE, files written | ${complete_ms} ms | < 10 s |
