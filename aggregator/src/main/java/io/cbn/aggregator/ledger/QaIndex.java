@@ -16,8 +16,9 @@ import java.util.TreeSet;
  * The QA categories of one run: how many items are in each, and how many items have at least one
  * issue ({@code total}, not the sum of the categories). Kept as counts plus the hashes of the jobs
  * with an issue (so an item found again later, e.g. by the output check, is not counted twice in
- * the total) and the 64-bit hashes of every output path listed (for "Output Path Collision": the
- * later of two jobs listing one path is flagged; the earlier one's line was already written).
+ * the total) and the 64-bit hash of each job's first output path (for "Output Path Collision": the
+ * later of two jobs listing one path is flagged; the earlier one's line was already written; a
+ * job's outputs are all named from one stem, so the first stands for all).
  */
 public final class QaIndex {
 
@@ -39,15 +40,18 @@ public final class QaIndex {
         } else if (!item.qaFlags().isEmpty()) {
             categories = new TreeSet<>(item.qaFlags());
         }
-        long[] h = new long[2];
-        for (OutputRef output : item.outputs()) {
-            Hash128.of(output.path().getBytes(StandardCharsets.UTF_8), h);
+        if (!item.outputs().isEmpty()) {
+            // the first output (the template) stands for the job's outputs: they are all named from one stem,
+            // so two jobs that share any output path share this one (one random memory access per job, not three)
+            String path = item.outputs().get(0).path();
+            long[] h = new long[2];
+            Hash128.of(path.getBytes(StandardCharsets.UTF_8), h);
             if (!outputPaths.add(h[0])) {
                 if (categories == null) {
                     categories = new TreeSet<>();
                 }
                 categories.add(QaCategories.OUTPUT_PATH_COLLISION);
-                collisions.add(output.path());
+                collisions.add(path);
             }
         }
         if (categories == null) {
