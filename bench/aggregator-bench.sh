@@ -11,13 +11,14 @@
 #   N=1000000 HISTORY_RUNS=20 HISTORY_ITEMS=100000 bench/aggregator-bench.sh      # the issue's sizes (default)
 #   N=100000 HISTORY_RUNS=5 HISTORY_ITEMS=20000 bench/aggregator-bench.sh         # a quick look
 #   VERIFY=STAT ...   completion-time output check (default NONE: the synthetic outputs are not on disk)
-#   AGG_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/agg.jfr" KEEP=1 ...   profile the aggregator
+#   AGG_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/agg-LABEL.jfr" ...   profile each aggregator (LABEL: history, big, restart)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${N:-1000000}"
 HISTORY_RUNS="${HISTORY_RUNS:-20}"
 HISTORY_ITEMS="${HISTORY_ITEMS:-100000}"
 VERIFY="${VERIFY:-NONE}"
+AGG_JAVA_OPTS="${AGG_JAVA_OPTS:-}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 AGG_JAR="$ROOT/aggregator/target/quarkus-app/quarkus-run.jar"
 CP="$ROOT/aggregator/target/quarkus-app/lib/main/*"
@@ -56,7 +57,7 @@ publish() { "$JAVA" -Xmx1g -cp "$CP" "$ROOT/bench/AggregatorBenchPublisher.java"
 port=$(( 20000 + RANDOM % 20000 ))
 start_agg() { # $1 = label; sets agg_pid, agg_started
   agg_started=$(now_ms)
-  taskset -c 0 "$JAVA" -Xmx512m ${AGG_JAVA_OPTS:-} -Xlog:gc:file="$tmp/gc-$1.log" -Dquarkus.http.port=$port \
+  taskset -c 0 "$JAVA" -Xmx512m ${AGG_JAVA_OPTS//LABEL/$1} -Xlog:gc:file="$tmp/gc-$1.log" -Dquarkus.http.port=$port \
     -Dkafka.bootstrap.servers="$bootstrap" -Dcbn.aggregator.state-dir="$state" -Dcbn.aggregator.verify-outputs="$VERIFY" \
     -jar "$AGG_JAR" > "$tmp/aggregator-$1.log" 2>&1 &
   agg_pid=$!

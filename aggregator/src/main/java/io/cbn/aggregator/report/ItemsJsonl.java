@@ -24,51 +24,76 @@ public final class ItemsJsonl {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] K0 = ascii("{\"jobId\":");
+    private static final byte[] K1 = ascii(",\"sourcePath\":");
+    private static final byte[] K2 = ascii(",\"outcome\":");
+    private static final byte[] K3 = ascii(",\"reason\":");
+    private static final byte[] K4 = ascii(",\"outputs\":[");
+    private static final byte[] K5 = ascii(",\"bytes\":");
+    private static final byte[] K6 = ascii(",\"sha256\":");
+    private static final byte[] K7 = ascii("}");
+    private static final byte[] K8 = ascii("],\"workerBuild\":");
+    private static final byte[] K9 = ascii(",\"durationMs\":");
+    private static final byte[] K10 = ascii(",\"relativePath\":");
+    private static final byte[] K11 = ascii(",\"message\":");
+    private static final byte[] K12 = ascii(",\"qaFlags\":");
+    private static final byte[] K13 = ascii(",\"qaIssues\":");
+    private static final byte[] K14 = ascii(",\"workerId\":");
+    private static final byte[] K15 = ascii(",\"attempt\":");
+    private static final byte[] K16 = ascii(",\"finishedAt\":");
+    private static final byte[] REUSED_TRUE = ascii(",\"reused\":true}\n");
+    private static final byte[] REUSED_FALSE = ascii(",\"reused\":false}\n");
+    private static final byte[] NULL = ascii("null");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     private byte[] buf = new byte[1024];
     private int len;
 
     /** The line's UTF-8 bytes, "\n" included. */
     public byte[] line(ItemRecord item, List<String> qaIssues) {
         len = 0;
-        raw("{\"jobId\":");
+        raw(K0);
         str(item.jobId());
-        raw(",\"sourcePath\":");
+        raw(K1);
         str(item.sourcePath());
-        raw(",\"outcome\":");
+        raw(K2);
         str(item.outcome().name());
-        raw(",\"reason\":");
+        raw(K3);
         str(item.reason());
-        raw(",\"outputs\":[");
+        raw(K4);
         boolean first = true;
         for (OutputRef o : item.outputs()) {
             raw(first ? "{\"path\":" : ",{\"path\":");
             first = false;
             str(o.path());
-            raw(",\"bytes\":");
+            raw(K5);
             raw(Long.toString(o.bytes()));
-            raw(",\"sha256\":");
+            raw(K6);
             str(o.sha256());
-            raw("}");
+            raw(K7);
         }
-        raw("],\"workerBuild\":");
+        raw(K8);
         str(item.workerBuild());
-        raw(",\"durationMs\":");
+        raw(K9);
         raw(item.durationMs() == null ? "null" : Long.toString(item.durationMs()));
-        raw(",\"relativePath\":");
+        raw(K10);
         str(item.relativePath());
-        raw(",\"message\":");
+        raw(K11);
         str(item.message());
-        raw(",\"qaFlags\":");
+        raw(K12);
         strings(item.qaFlags());
-        raw(",\"qaIssues\":");
+        raw(K13);
         strings(qaIssues);
-        raw(",\"workerId\":");
+        raw(K14);
         str(item.workerId());
-        raw(",\"attempt\":");
+        raw(K15);
         raw(Integer.toString(item.attempt()));
-        raw(",\"finishedAt\":");
+        raw(K16);
         str(item.finishedAt() == null ? null : item.finishedAt().toString());
-        raw(item.reused() ? ",\"reused\":true}\n" : ",\"reused\":false}\n");
+        raw(item.reused() ? REUSED_TRUE : REUSED_FALSE);
         return Arrays.copyOf(buf, len);
     }
 
@@ -89,6 +114,12 @@ public final class ItemsJsonl {
         }
     }
 
+    private void raw(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+    }
+
     /** ASCII text written as is. */
     private void raw(String s) {
         int n = s.length();
@@ -100,7 +131,7 @@ public final class ItemsJsonl {
 
     private void str(String s) {
         if (s == null) {
-            raw("null");
+            raw(NULL);
             return;
         }
         int n = s.length();
