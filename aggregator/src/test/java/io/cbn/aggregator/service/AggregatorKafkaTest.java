@@ -41,8 +41,10 @@ import io.cbn.deploy.broker.Topics;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
 import io.cbn.schemas.RunEvent;
+import io.cbn.schemas.RunNotice;
 import io.cbn.schemas.codec.JobResultSerializer;
 import io.cbn.schemas.codec.RunEventSerializer;
+import io.cbn.schemas.codec.RunNoticeSerializer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -150,6 +152,35 @@ class AggregatorKafkaTest {
         assertTrue(metrics.contains("cbn_aggregator_undecodable_total{topic=\"cbn.results\"} 1.0"), metrics);
 
         assertARestartLeavesTheClosedRunsFilesAlone(runDir);
+    }
+
+    @Test
+    void aHeldRootIsShownAndMeasuredAndAResultOfAnUnknownRunIsKeptAside() throws Exception {
+        String runId = "held-" + UUID.randomUUID().toString().substring(0, 8);
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
+        Path admin = Files.createTempDirectory("cbn-admin-");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (KafkaProducer<String, RunEvent> runs = producer(new RunEventSerializer());
+             KafkaProducer<String, RunNotice> notices = producer(new RunNoticeSerializer());
+             KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer())) {
+            runs.send(new ProducerRecord<>(Topics.RUNS, runId, Events.opened(runId, "/out", admin.toString(), t0)));
+            notices.send(new ProducerRecord<>(Topics.RUNS, runId, RunNotice.newBuilder().setRunId(runId).setKind("HELD")
+                    .setRoot("/photos/b").setReason("SOURCE_ROOT_MISSING").setSince(t0).setJobs(5).setOrigin("w1")
+                    .setAt(t0).build()));
+            jobs.send(new ProducerRecord<>(Topics.RESULTS, "g1", Events.created(ghost, "g1", "a.jpg", t0)));
+        }
+        await().atMost(WAIT).until(() -> given().get("/runs/" + runId).then().extract().asString().contains("SOURCE_ROOT_MISSING"));
+        JsonNode summary = JSON.readTree(given().get("/runs/" + runId).then().statusCode(200).extract().asString());
+        assertEquals("/photos/b", summary.get("held").get(0).get("root").asText());
+        assertEquals(5, summary.get("held").get(0).get("jobs").asInt());
+        await().atMost(WAIT).until(() -> given().get("/q/metrics").then().extract().asString()
+                .contains("cbn_run_held_jobs{root=\"/photos/b\",run=\"" + runId + "\"} 5.0"));
+        JsonNode unknown = JSON.readTree(given().get("/runs/unknown").then().statusCode(200).extract().asString());
+        boolean listed = false;
+        for (JsonNode r : unknown.get("runs")) {
+            listed |= r.get("runId").asText().equals(ghost) && r.get("results").asInt() == 1;
+        }
+        assertTrue(listed, unknown.toString());
     }
 
     @Test
