@@ -119,7 +119,7 @@ public final class Aggregator {
     private final ItemsJsonl lines = new ItemsJsonl();
     private final AvroCodec<RunEvent> events = AvroCodec.of(RunEvent.class);
     private final AvroCodec<RunNotice> notices = AvroCodec.of(RunNotice.class);
-    private final AvroCodec<JobResult> results = AvroCodec.of(JobResult.class);
+    private final ResultDecoder results = new ResultDecoder();
 
     private final ConcurrentHashMap<String, OpenRun> open = new ConcurrentHashMap<>();
     private final ClosedRuns closed;
