@@ -66,6 +66,8 @@ public final class LocalStack implements AutoCloseable {
                 .jvm("-Xmx512m")
                 .property("quarkus.http.port", aggregatorPort)
                 .property("kafka.bootstrap.servers", bootstrap)
+                // checkpoint + closed-run index; its offsets belong to this broker, so it goes with kafka-data
+                .property("cbn.aggregator.state-dir", options.workDir().resolve("aggregator-state"))
                 .toList(), kafkaEnv("aggregator"), options.workDir().resolve("aggregator.log"));
         for (int i = 0; i < options.workers(); i++) startWorkerProcess();
         aggregator.awaitHttpOk(aggregatorUrl() + "/q/health/ready", options.startTimeout());
@@ -176,6 +178,7 @@ public final class LocalStack implements AutoCloseable {
             broker.stop(Duration.ofSeconds(30));
             deleteQuietly(options.workDir().resolve("kafka-data"));
             deleteQuietly(options.workDir().resolve("kafka-data-security"));
+            deleteQuietly(options.workDir().resolve("aggregator-state"));
         }
     }
 

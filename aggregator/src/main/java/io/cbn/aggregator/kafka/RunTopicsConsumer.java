@@ -17,29 +17,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
-import io.cbn.schemas.JobResult;
-import io.cbn.schemas.RunEvent;
-import io.cbn.schemas.codec.JobResultDeserializer;
-import io.cbn.schemas.codec.RunEventDeserializer;
 
 /**
- * Reads cbn.runs and cbn.results from the beginning, every time it starts, and hands each decoded
- * message to a {@link RecordSink}.
- *
- * <p>Why re-read instead of committed offsets or Kafka Streams: the summary is a pure function of
- * the two topics' contents. Results are keyed by jobId, so every report of one job is on one
- * partition in the order it was written, and "first terminal result wins" picks the same result on
- * every replay; run events are keyed by runId likewise. Re-reading therefore rebuilds exactly the
- * same ledger after a restart, with no state store, changelog topic or group coordination to
- * operate, and any number of aggregator replicas each see everything. The cost is replay time at
- * start (results are small: about a million per minute on one core) and it needs the topics'
- * retention to be at least as long as runs must stay visible. The consumer has no group id, uses
- * {@code assign} (all partitions of both topics) and never commits.
+ * Reads cbn.runs and cbn.results with {@code assign} (all partitions of both topics, no group id,
+ * no commits) from the positions the sink's checkpoint gives, or from the beginning of a partition
+ * it has none for, and hands every message to a {@link RecordSink}; after every poll the sink does
+ * its periodic work on this same thread (docs/design.md, "Aggregator state": the checkpoint's
+ * offsets are exactly those of the messages applied).
  *
  * <p>Topics or partitions that appear later (the aggregator may start before the producer creates
  * the topics) are read from their beginning once seen: missing topics are looked for at every poll,
@@ -56,12 +44,19 @@ public final class RunTopicsConsumer implements Runnable {
 
     /** Receives what the consumer reads. Called on the consumer's thread. */
     public interface RecordSink {
-        void onRunEvent(RunEvent event);
+        /** Where to read on from: "topic-partition" -> next offset; partitions not listed start at the beginning. */
+        Map<String, Long> startPositions();
 
-        void onResult(JobResult result);
+        /** One message, still encoded (decoding errors are the sink's to count). Must not throw. */
+        void onRecord(String topic, int partition, long offset, byte[] value);
 
-        /** A message that is not a decodable event; it is skipped. */
-        void onUndecodable(String topic, int partition, long offset, Exception error);
+        /** After every poll (at least every poll timeout): periodic work. */
+        void afterPoll(boolean caughtUp);
+
+        /** True to stop polling for now (e.g. report files cannot be written); afterPoll is still called. */
+        default boolean paused() {
+            return false;
+        }
     }
 
     private final Map<String, Object> kafkaConfig;
@@ -71,8 +66,6 @@ public final class RunTopicsConsumer implements Runnable {
     private final Duration pollTimeout;
     private final Duration metadataRefresh;
 
-    private final RunEventDeserializer runEvents = new RunEventDeserializer();
-    private final JobResultDeserializer results = new JobResultDeserializer();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -81,7 +74,7 @@ public final class RunTopicsConsumer implements Runnable {
     private volatile boolean finished;
     private volatile Throwable failure;
     private volatile long recordsRead;
-    private volatile long recordsFailed;
+    private long firstRecordAt;
 
     /**
      * @param kafkaConfig client settings (bootstrap.servers, security, ...); group id, commit and
@@ -116,10 +109,6 @@ public final class RunTopicsConsumer implements Runnable {
         return recordsRead;
     }
 
-    /** Records that decoded but could not be applied (logged as errors). */
-    public long recordsFailed() {
-        return recordsFailed;
-    }
 
     /** Asks the loop to end; returns at once. */
     public void stop() {
@@ -136,9 +125,11 @@ public final class RunTopicsConsumer implements Runnable {
         long started = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clientConfig())) {
             consumer = c;
-            LOG.infof("reading %s and %s from the beginning (bootstrap servers %s)", runsTopic, resultsTopic,
+            Map<String, Long> start = sink.startPositions();
+            LOG.infof("reading %s and %s from %s (bootstrap servers %s)", runsTopic, resultsTopic,
+                    start.isEmpty() ? "the beginning" : "the checkpoint's " + start.size() + " positions",
                     kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
-            loop(c, started);
+            loop(c, started, start);
         } catch (WakeupException e) {
             if (running) {
                 failed(e);
@@ -167,10 +158,14 @@ public final class RunTopicsConsumer implements Runnable {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "cbn-aggregator");
+        // results are small and read in bulk: big fetches, many records per poll
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        config.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         return config;
     }
 
-    private void loop(KafkaConsumer<byte[], byte[]> c, long started) throws InterruptedException {
+    private void loop(KafkaConsumer<byte[], byte[]> c, long started, Map<String, Long> start)
+            throws InterruptedException {
         Set<TopicPartition> assigned = new HashSet<>();
         Map<TopicPartition, Long> catchUpTargets = null;
         long nextLookup = System.nanoTime();
@@ -178,11 +173,12 @@ public final class RunTopicsConsumer implements Runnable {
         while (running) {
             try {
                 if (System.nanoTime() - nextLookup >= 0) {
-                    Set<TopicPartition> added = addNewPartitions(c, assigned);
+                    Set<TopicPartition> added = addNewPartitions(c, assigned, start);
                     if (catchUpTargets == null) {
                         catchUpTargets = c.endOffsets(assigned, LOOKUP_TIMEOUT);
                         long backlog = catchUpTargets.values().stream().mapToLong(Long::longValue).sum();
-                        LOG.infof("replaying up to %d records from %d partitions", backlog, assigned.size());
+                        LOG.infof("reading up to %d records from %d partitions until caught up",
+                                backlog - positionsSum(c, assigned), assigned.size());
                     } else if (!added.isEmpty()) {
                         LOG.infof("new partitions %s, reading them from the beginning", added);
                     }
@@ -192,16 +188,26 @@ public final class RunTopicsConsumer implements Runnable {
                 }
                 if (assigned.isEmpty()) {
                     markCaughtUp(started);
+                    sink.afterPoll(true);
+                    stopped.await(pollTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                if (sink.paused()) {
+                    sink.afterPoll(caughtUp);
                     stopped.await(pollTimeout.toMillis(), TimeUnit.MILLISECONDS);
                     continue;
                 }
                 ConsumerRecords<byte[], byte[]> records = c.poll(pollTimeout);
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    handle(record);
+                    if (recordsRead++ == 0) {
+                        firstRecordAt = System.nanoTime();
+                    }
+                    sink.onRecord(record.topic(), record.partition(), record.offset(), record.value());
                 }
                 if (!caughtUp && reached(c, catchUpTargets)) {
                     markCaughtUp(started);
                 }
+                sink.afterPoll(caughtUp);
                 if (retrying) {
                     LOG.info("Kafka reachable again");
                     retrying = false;
@@ -226,7 +232,8 @@ public final class RunTopicsConsumer implements Runnable {
         return runs && results;
     }
 
-    private Set<TopicPartition> addNewPartitions(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
+    private Set<TopicPartition> addNewPartitions(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned,
+                                                 Map<String, Long> start) {
         Map<String, List<PartitionInfo>> topics = c.listTopics(LOOKUP_TIMEOUT);
         Set<TopicPartition> added = new HashSet<>();
         for (String topic : List.of(runsTopic, resultsTopic)) {
@@ -241,7 +248,19 @@ public final class RunTopicsConsumer implements Runnable {
             assigned.addAll(added);
             // partitions already assigned keep their positions across assign()
             c.assign(Set.copyOf(assigned));
-            c.seekToBeginning(added);
+            Set<TopicPartition> fromBeginning = new HashSet<>();
+            for (TopicPartition tp : added) {
+                Long position = start.get(tp.topic() + "-" + tp.partition());
+                if (position == null) {
+                    fromBeginning.add(tp);
+                } else {
+                    c.seek(tp, position);
+                }
+            }
+            if (!fromBeginning.isEmpty()) {
+                // never with an empty set: that would seek every assigned partition to the beginning
+                c.seekToBeginning(fromBeginning);
+            }
         }
         return added;
     }
@@ -258,38 +277,17 @@ public final class RunTopicsConsumer implements Runnable {
     private void markCaughtUp(long started) {
         if (!caughtUp) {
             caughtUp = true;
-            LOG.infof("caught up: %d records replayed in %d ms", recordsRead, (System.nanoTime() - started) / 1_000_000);
+            long now = System.nanoTime();
+            LOG.infof("caught up: %d records replayed in %d ms (%d ms from the first record)", recordsRead,
+                    (now - started) / 1_000_000, recordsRead == 0 ? 0 : (now - firstRecordAt) / 1_000_000);
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
-        recordsRead++;
-        if (record.value() == null) {
-            return;
+    private long positionsSum(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
+        long sum = 0;
+        for (TopicPartition tp : assigned) {
+            sum += c.position(tp, LOOKUP_TIMEOUT);
         }
-        boolean runTopic = record.topic().equals(runsTopic);
-        RunEvent event = null;
-        JobResult result = null;
-        try {
-            if (runTopic) {
-                event = runEvents.deserialize(record.topic(), record.value());
-            } else {
-                result = results.deserialize(record.topic(), record.value());
-            }
-        } catch (SerializationException e) {
-            sink.onUndecodable(record.topic(), record.partition(), record.offset(), e);
-            return;
-        }
-        try {
-            if (runTopic) {
-                sink.onRunEvent(event);
-            } else {
-                sink.onResult(result);
-            }
-        } catch (RuntimeException e) {
-            // a message the ledger cannot take must not stop every other run's summary
-            recordsFailed++;
-            LOG.errorf(e, "cannot apply %s-%d@%d; skipped", record.topic(), record.partition(), record.offset());
-        }
+        return sum;
     }
 }

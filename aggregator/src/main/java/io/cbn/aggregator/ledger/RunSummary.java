@@ -7,36 +7,72 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Immutable view of one run: the content of {@code summary.json} (DESIGN.md section 5).
+ * Immutable view of one run: the content of {@code summary.json} (docs/design.md, "The QA
+ * summary"), in parts: what the run is ({@link Info}), its counts, QA issues, times, the output
+ * check and held roots.
  *
  * <p>Timestamps are event times taken from the messages (not the aggregator's clock), so replaying
- * the topics rebuilds exactly the same summary: {@code updatedAt} is the time of the latest event
- * that changed the run, {@code lastActivityAt} of the latest event at all (duplicates included),
- * {@code completedAt} of the event that brought outstanding to zero (null unless COMPLETE).
- *
- * <p>Reason maps are sorted by reason code.
- *
- * @param expected    null until sealed
- * @param outstanding expected - processed, never negative; null until sealed
+ * the topics rebuilds exactly the same summary.
  */
-public record RunSummary(String runId, RunState state, Long expected, long processed, long created, long rejected,
-                         long failed, Long outstanding, QaIssues qaIssues, Map<String, Long> rejectedByReason,
-                         Map<String, Long> failedByReason, long duplicatesIgnored, List<WorkerTally> workers,
-                         Instant openedAt, Instant sealedAt, Instant completedAt, Instant updatedAt,
-                         Instant lastActivityAt, List<String> invariantViolations, List<String> sourcePaths,
-                         String outputPath, String adminPath, long excludedFiles, List<String> walkErrors,
-                         OutputCheckStatus outputCheck, long outputFilesChecked, long outputProblems) {
+public record RunSummary(Info info, RunState state, Counts counts, QaIssues qaIssues, Times times,
+                         List<String> invariantViolations, Check outputCheck, List<HeldRoots.Held> held) {
+
+    /** From OPENED and SEALED. {@code expected} is null until sealed. */
+    public record Info(String runId, List<String> sourcePaths, String outputPath, String adminPath, String retryOf,
+                       Long expected, long excludedFiles, List<String> walkErrors) {
+        public Info {
+            sourcePaths = List.copyOf(sourcePaths);
+            walkErrors = List.copyOf(walkErrors);
+        }
+    }
+
+    /** Outcome counts; reason maps sorted by reason code. */
+    public record Counts(long processed, long created, long rejected, long failed, long reused, long duplicatesIgnored,
+                         Map<String, Long> rejectedByReason, Map<String, Long> failedByReason,
+                         List<WorkerTally> workers) {
+        public Counts {
+            rejectedByReason = Collections.unmodifiableSortedMap(new TreeMap<>(rejectedByReason));
+            failedByReason = Collections.unmodifiableSortedMap(new TreeMap<>(failedByReason));
+            workers = List.copyOf(workers);
+        }
+    }
+
+    /**
+     * {@code updatedAt}: latest event that changed the run; {@code lastActivityAt}: latest event of
+     * any kind (duplicates included); {@code completedAt}: the later of SEALED and the last counted
+     * result, only when COMPLETE; {@code cancelRequestedAt}: first CANCEL notice.
+     */
+    public record Times(Instant openedAt, Instant sealedAt, Instant completedAt, Instant updatedAt,
+                        Instant lastActivityAt, Instant cancelRequestedAt) {
+    }
+
+    /** The completion-time output check: mode, status, files checked, problems found. */
+    public record Check(OutputCheckMode mode, OutputCheckStatus status, long filesChecked, long problems) {
+    }
 
     public RunSummary {
-        rejectedByReason = Collections.unmodifiableSortedMap(new TreeMap<>(rejectedByReason));
-        failedByReason = Collections.unmodifiableSortedMap(new TreeMap<>(failedByReason));
-        workers = List.copyOf(workers);
         invariantViolations = List.copyOf(invariantViolations);
-        sourcePaths = List.copyOf(sourcePaths);
-        walkErrors = List.copyOf(walkErrors);
+        held = List.copyOf(held);
+    }
+
+    public String runId() {
+        return info.runId();
+    }
+
+    public Long expected() {
+        return info.expected();
+    }
+
+    public long processed() {
+        return counts.processed();
+    }
+
+    /** expected - processed, never negative; null until sealed. */
+    public Long outstanding() {
+        return info.expected() == null ? null : Math.max(0, info.expected() - counts.processed());
     }
 
     public boolean sealed() {
-        return expected != null;
+        return info.expected() != null;
     }
 }

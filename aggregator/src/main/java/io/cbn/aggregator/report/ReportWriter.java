@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
-import io.cbn.aggregator.ledger.RunSnapshot;
+import io.cbn.aggregator.ledger.RunSummary;
 
 /**
- * Writes a run's report files to {@code <adminPath>/runs/<runId>/}: items.jsonl, summary.txt, then
- * summary.json last, so whoever sees a COMPLETE summary.json finds the matching other two. Each
+ * Writes a run's summary files to {@code <adminPath>/runs/<runId>/}: summary.txt, then
+ * summary.json last, so whoever sees a COMPLETE summary.json finds the matching other two (and the
+ * whole items.jsonl, flushed and forced before). Each
  * file is written to a temp file in the same directory, forced to disk and renamed over the old one
  * (atomic move), so a reader never sees a half-written file. A file whose content is unchanged is
  * not rewritten.
@@ -45,23 +46,23 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes the three files for a snapshot whose OPENED event gave the admin path.
+     * Writes summary.txt, then summary.json (items.jsonl is appended as results arrive, see
+     * {@code ItemsAppender}, and flushed before this is called).
      *
      * @return the run directory
      */
-    public Path write(Path adminPath, RunSnapshot snapshot) throws IOException {
-        Path dir = runDirectory(adminPath, snapshot.summary().runId());
+    public Path write(Path adminPath, RunSummary summary) throws IOException {
+        Path dir = runDirectory(adminPath, summary.runId());
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve(ITEMS_JSONL), ItemsJsonl.render(snapshot.items()));
-        writeAtomically(dir.resolve(SUMMARY_TXT), SummaryText.render(snapshot.summary()));
-        writeAtomically(dir.resolve(SUMMARY_JSON), SummaryJson.render(snapshot.summary()));
-        LOG.debugf("run %s: reports written to %s (state %s, %d/%s processed)", snapshot.summary().runId(), dir,
-                snapshot.summary().state(), snapshot.summary().processed(), snapshot.summary().expected());
+        writeAtomically(dir.resolve(SUMMARY_TXT), SummaryText.render(summary));
+        writeAtomically(dir.resolve(SUMMARY_JSON), SummaryJson.render(summary));
+        LOG.debugf("run %s: reports written to %s (state %s, %d/%s processed)", summary.runId(), dir,
+                summary.state(), summary.processed(), summary.expected());
         return dir;
     }
 
     /** Temp file in the target's directory, fsync, atomic rename; skipped when the content is unchanged. */
-    static void writeAtomically(Path target, String content) throws IOException {
+    public static void writeAtomically(Path target, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (Files.isRegularFile(target) && Files.size(target) == bytes.length
                 && Arrays.equals(Files.readAllBytes(target), bytes)) {

@@ -6,11 +6,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.cbn.aggregator.ledger.HeldRoots;
 import io.cbn.aggregator.ledger.RunSummary;
 import io.cbn.aggregator.ledger.WorkerTally;
+import io.cbn.aggregator.state.ClosedRuns;
 
 /**
- * Renders {@code summary.json} (contract field names, DESIGN.md section 5) and the {@code GET /runs}
+ * Renders {@code summary.json} (contract field names, docs/design.md, "The QA summary") and the {@code GET /runs}
  * list. Field order is fixed, so the same summary always gives the same bytes.
  */
 public final class SummaryJson {
@@ -23,55 +25,92 @@ public final class SummaryJson {
         return Json.pretty(toNode(s));
     }
 
-    /** The summary as a JSON tree. */
+    /** The summary as a JSON tree. Fields of this wave are added after the earlier ones. */
     public static ObjectNode toNode(RunSummary s) {
+        RunSummary.Info info = s.info();
+        RunSummary.Counts c = s.counts();
+        RunSummary.Times t = s.times();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("runId", s.runId());
         n.put("state", s.state().name());
         Json.putLong(n, "expected", s.expected());
-        n.put("processed", s.processed());
-        n.put("created", s.created());
-        n.put("rejected", s.rejected());
-        n.put("failed", s.failed());
+        n.put("processed", c.processed());
+        n.put("created", c.created());
+        n.put("rejected", c.rejected());
+        n.put("failed", c.failed());
         Json.putLong(n, "outstanding", s.outstanding());
         ObjectNode qa = n.putObject("qaIssues");
         qa.put("total", s.qaIssues().total());
         putCounts(qa.putObject("byCategory"), s.qaIssues().byCategory());
-        putCounts(n.putObject("rejectedByReason"), s.rejectedByReason());
-        putCounts(n.putObject("failedByReason"), s.failedByReason());
-        n.put("duplicatesIgnored", s.duplicatesIgnored());
+        putCounts(n.putObject("rejectedByReason"), c.rejectedByReason());
+        putCounts(n.putObject("failedByReason"), c.failedByReason());
+        n.put("duplicatesIgnored", c.duplicatesIgnored());
         ArrayNode workers = n.putArray("workers");
-        for (WorkerTally w : s.workers()) {
+        for (WorkerTally w : c.workers()) {
             workers.addObject().put("id", w.id()).put("build", w.build()).put("items", w.items());
         }
-        Json.putInstant(n, "openedAt", s.openedAt());
-        Json.putInstant(n, "sealedAt", s.sealedAt());
-        Json.putInstant(n, "completedAt", s.completedAt());
-        Json.putInstant(n, "updatedAt", s.updatedAt());
-        Json.putInstant(n, "lastActivityAt", s.lastActivityAt());
+        Json.putInstant(n, "openedAt", t.openedAt());
+        Json.putInstant(n, "sealedAt", t.sealedAt());
+        Json.putInstant(n, "completedAt", t.completedAt());
+        Json.putInstant(n, "updatedAt", t.updatedAt());
+        Json.putInstant(n, "lastActivityAt", t.lastActivityAt());
         putStrings(n.putArray("invariantViolations"), s.invariantViolations());
-        putStrings(n.putArray("sourcePaths"), s.sourcePaths());
-        n.put("outputPath", s.outputPath());
-        n.put("adminPath", s.adminPath());
-        n.put("excludedFiles", s.excludedFiles());
-        putStrings(n.putArray("walkErrors"), s.walkErrors());
+        putStrings(n.putArray("sourcePaths"), info.sourcePaths());
+        n.put("outputPath", info.outputPath());
+        n.put("adminPath", info.adminPath());
+        n.put("excludedFiles", info.excludedFiles());
+        putStrings(n.putArray("walkErrors"), info.walkErrors());
         ObjectNode check = n.putObject("outputCheck");
-        check.put("status", s.outputCheck().name());
-        check.put("filesChecked", s.outputFilesChecked());
-        check.put("problems", s.outputProblems());
+        check.put("status", s.outputCheck().status().name());
+        check.put("filesChecked", s.outputCheck().filesChecked());
+        check.put("problems", s.outputCheck().problems());
+        check.put("mode", s.outputCheck().mode().name());
+        n.put("reused", c.reused());
+        putHeld(n.putArray("held"), s.held());
+        n.put("retryOf", info.retryOf());
+        Json.putInstant(n, "cancelRequestedAt", t.cancelRequestedAt());
         return n;
     }
 
-    /** {@code GET /runs}: one entry per run with runId, state, expected, processed, outstanding. */
-    public static String renderList(List<RunSummary> runs) {
+    static void putHeld(ArrayNode array, List<HeldRoots.Held> held) {
+        for (HeldRoots.Held h : held) {
+            ObjectNode o = array.addObject();
+            o.put("root", h.root());
+            o.put("reason", h.reason());
+            Json.putInstant(o, "since", h.since());
+            o.put("jobs", h.jobs());
+        }
+    }
+
+    /**
+     * {@code GET /runs}: one entry per run with runId, state, expected, processed, outstanding,
+     * held, closed: the open runs newest opened first, then the closed ones (from the index)
+     * newest closed first.
+     */
+    public static String renderList(List<RunSummary> open, List<ClosedRuns.Entry> closed) {
         ArrayNode list = Json.MAPPER.createArrayNode();
-        for (RunSummary s : runs) {
+        List<RunSummary> sorted = new java.util.ArrayList<>(open);
+        sorted.sort(java.util.Comparator.comparing((RunSummary s) -> s.times().openedAt(),
+                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())).thenComparing(RunSummary::runId));
+        for (RunSummary s : sorted) {
             ObjectNode n = list.addObject();
             n.put("runId", s.runId());
             n.put("state", s.state().name());
             Json.putLong(n, "expected", s.expected());
             n.put("processed", s.processed());
             Json.putLong(n, "outstanding", s.outstanding());
+            putHeld(n.putArray("held"), s.held());
+            n.put("closed", false);
+        }
+        for (ClosedRuns.Entry e : closed) {
+            ObjectNode n = list.addObject();
+            n.put("runId", e.runId());
+            n.put("state", e.state());
+            Json.putLong(n, "expected", e.expected());
+            n.put("processed", e.processed());
+            Json.putLong(n, "outstanding", e.expected() == null ? null : Math.max(0, e.expected() - e.processed()));
+            n.putArray("held");
+            n.put("closed", true);
         }
         return Json.pretty(list);
     }

@@ -4,12 +4,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import io.cbn.aggregator.ledger.HeldRoots;
 import io.cbn.aggregator.ledger.QaCategories;
 import io.cbn.aggregator.ledger.RunSummary;
 import io.cbn.aggregator.ledger.WorkerTally;
 
 /**
- * Renders {@code summary.txt}, the lines ops already read (DESIGN.md section 5):
+ * Renders {@code summary.txt}, the lines ops already read (docs/design.md, "The QA summary"):
  *
  * <pre>
  * Run: &lt;runId&gt;  State: COMPLETE
@@ -21,7 +22,9 @@ import io.cbn.aggregator.ledger.WorkerTally;
  *   - &lt;other category&gt;: n (p%)
  * Files Successfully Created: 0/1,082 (0.0%)
  * Duplicates Ignored: 0
+ * Reused Items: 0
  * Workers: &lt;id&gt; &lt;build&gt; &lt;items&gt;, ...
+ * Held: &lt;root&gt; &lt;reason&gt; since &lt;time&gt;, n jobs   (one line per held root, only while held)
  * </pre>
  *
  * Every number is one of summary.json's. Expected shows as "?" until the run is sealed. A category
@@ -36,13 +39,14 @@ public final class SummaryText {
     }
 
     public static String render(RunSummary s) {
+        RunSummary.Counts c = s.counts();
         String expected = s.expected() == null ? "?" : n(s.expected());
         long createdBase = s.expected() == null ? s.processed() : s.expected();
         StringBuilder out = new StringBuilder();
         line(out, "Run: " + s.runId() + "  State: " + s.state().name());
         line(out, "Items Processed: " + n(s.processed()) + "/" + expected);
-        line(out, "Failed Items: " + n(s.failed()));
-        line(out, "Rejected Items: " + n(s.rejected()));
+        line(out, "Failed Items: " + n(c.failed()));
+        line(out, "Rejected Items: " + n(c.rejected()));
         line(out, "Total QA Issues: " + n(s.qaIssues().total()));
         for (Map.Entry<String, Long> category : s.qaIssues().byCategory().entrySet()) {
             if (category.getValue() > 0 || category.getKey().equals(QaCategories.FILES_NOT_CREATED)) {
@@ -50,10 +54,14 @@ public final class SummaryText {
                         + percent(category.getValue(), s.processed(), 2) + "%)");
             }
         }
-        line(out, "Files Successfully Created: " + n(s.created()) + "/" + expected + " ("
-                + percent(s.created(), createdBase, 1) + "%)");
-        line(out, "Duplicates Ignored: " + n(s.duplicatesIgnored()));
+        line(out, "Files Successfully Created: " + n(c.created()) + "/" + expected + " ("
+                + percent(c.created(), createdBase, 1) + "%)");
+        line(out, "Duplicates Ignored: " + n(c.duplicatesIgnored()));
+        line(out, "Reused Items: " + n(c.reused()));
         line(out, "Workers: " + workers(s));
+        for (HeldRoots.Held h : s.held()) {
+            line(out, "Held: " + h.root() + " " + h.reason() + " since " + h.since() + ", " + n(h.jobs()) + " jobs");
+        }
         if (!s.invariantViolations().isEmpty()) {
             line(out, "Invariant Violations: " + n(s.invariantViolations().size()));
             for (String violation : s.invariantViolations()) {
@@ -64,11 +72,11 @@ public final class SummaryText {
     }
 
     private static String workers(RunSummary s) {
-        if (s.workers().isEmpty()) {
+        if (s.counts().workers().isEmpty()) {
             return "none";
         }
         StringJoiner joined = new StringJoiner(", ");
-        for (WorkerTally w : s.workers()) {
+        for (WorkerTally w : s.counts().workers()) {
             joined.add(w.id() + " " + w.build() + " " + n(w.items()));
         }
         return joined.toString();

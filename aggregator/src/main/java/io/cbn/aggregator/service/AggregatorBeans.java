@@ -5,11 +5,9 @@ import java.time.Clock;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.cbn.aggregator.engine.Aggregator;
 import io.cbn.aggregator.ledger.LedgerSettings;
-import io.cbn.aggregator.ledger.RunRegistry;
-import io.cbn.aggregator.report.OutputVerifier;
-import io.cbn.aggregator.report.ReportPublisher;
-import io.cbn.aggregator.report.ReportWriter;
+import io.cbn.aggregator.ledger.OutputCheckMode;
 import io.quarkus.arc.DefaultBean;
 
 /** CDI producers for the plain-Java core (which has no CDI of its own). */
@@ -24,13 +22,11 @@ public class AggregatorBeans {
 
     @Produces
     @Singleton
-    RunRegistry runRegistry(AggregatorConfig config, Clock clock) {
-        return new RunRegistry(new LedgerSettings(clock, config.stallTimeout(), config.verifyOutputs()));
-    }
-
-    @Produces
-    @Singleton
-    ReportPublisher reportPublisher(RunRegistry registry, AggregatorConfig config, Clock clock) {
-        return new ReportPublisher(registry, new ReportWriter(), new OutputVerifier(), config.writeDebounce(), clock);
+    Aggregator aggregator(AggregatorConfig config, Clock clock, AggregatorMetrics metrics) {
+        LedgerSettings ledger = new LedgerSettings(clock, config.stallTimeout(),
+                OutputCheckMode.parse(config.verifyOutputs()));
+        return new Aggregator(new Aggregator.Settings(ledger, config.stateDir(), config.checkpointInterval(),
+                config.writeDebounce(), config.maxUnknownRecords(), config.closedRunsKept(), config.verifyThreads(),
+                config.topicRuns(), config.topicResults()), clock, metrics);
     }
 }

@@ -1,5 +1,6 @@
 package io.cbn.aggregator.service;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -9,7 +10,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "cbn.aggregator")
 public interface AggregatorConfig {
 
-    /** Topic with RunEvent OPENED/SEALED, keyed by runId. */
+    /** Topic with RunEvent OPENED/SEALED and RunNotice, keyed by runId. */
     @WithDefault("cbn.runs")
     String topicRuns();
 
@@ -21,19 +22,39 @@ public interface AggregatorConfig {
     @WithDefault("PT30M")
     Duration stallTimeout();
 
-    /** A changed run's files are rewritten at most this often (state changes are written at once). */
+    /** A changed run's summary files are rewritten at most this often (state changes are written at once). */
     @WithDefault("PT1S")
     Duration writeDebounce();
 
-    /** Re-hash every CREATED output before a run is COMPLETE (needs the output volume mounted). */
-    @WithDefault("true")
-    boolean verifyOutputs();
+    /**
+     * What is checked of every CREATED output when a run reaches zero outstanding: NONE, STAT (exists
+     * with the recorded size) or SHA256 (also the content); {@code true}/{@code false} mean SHA256/NONE.
+     * STAT by default: cheap enough for a million items, and the full re-hash is {@code cbn verify}.
+     */
+    @WithDefault("STAT")
+    String verifyOutputs();
 
-    /** How often the report publisher looks at the runs. */
-    @WithDefault("PT0.2S")
-    Duration publishInterval();
+    /** Threads for the completion-time output check. */
+    @WithDefault("2")
+    int verifyThreads();
 
-    /** Longest wait of one consumer poll. */
+    /** Where the checkpoint and the closed-run index live (docs/design.md, "Aggregator state"). */
+    @WithDefault("aggregator-state")
+    Path stateDir();
+
+    /** A checkpoint is written at most this often while messages arrive (and at every run close). */
+    @WithDefault("PT10S")
+    Duration checkpointInterval();
+
+    /** Messages of runs whose OPENED has not arrived kept aside at most (the oldest run's are dropped beyond). */
+    @WithDefault("100000")
+    int maxUnknownRecords();
+
+    /** Closed runs kept in the in-memory index (about 300 bytes each); all stay in closed-runs.jsonl. */
+    @WithDefault("10000")
+    int closedRunsKept();
+
+    /** Longest wait of one consumer poll; also how often the periodic work runs when idle. */
     @WithDefault("PT0.5S")
     Duration pollTimeout();
 

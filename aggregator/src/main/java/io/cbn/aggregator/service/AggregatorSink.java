@@ -1,46 +1,58 @@
 package io.cbn.aggregator.service;
 
-import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.cbn.aggregator.engine.Aggregator;
 import io.cbn.aggregator.kafka.RunTopicsConsumer;
-import io.cbn.aggregator.ledger.RunLedger;
-import io.cbn.aggregator.ledger.RunRegistry;
-import io.cbn.schemas.JobResult;
-import io.cbn.schemas.RunEvent;
 
-/** Feeds what the consumer reads into the run registry and counts it. */
+/** Thin wiring: what the consumer reads goes to the {@link Aggregator}, which also does the periodic work. */
 @Singleton
 public class AggregatorSink implements RunTopicsConsumer.RecordSink {
 
     private static final Logger LOG = Logger.getLogger(AggregatorSink.class);
 
-    private final RunRegistry registry;
+    private final Aggregator aggregator;
     private final AggregatorMetrics metrics;
 
     @Inject
-    public AggregatorSink(RunRegistry registry, AggregatorMetrics metrics) {
-        this.registry = registry;
+    public AggregatorSink(Aggregator aggregator, AggregatorMetrics metrics) {
+        this.aggregator = aggregator;
         this.metrics = metrics;
     }
 
     @Override
-    public void onRunEvent(RunEvent event) {
-        registry.apply(event);
-        metrics.runEventConsumed();
-        LOG.debugf("run %s %s", event.getRunId(), event.getType());
+    public Map<String, Long> startPositions() {
+        try {
+            return aggregator.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the aggregator state", e);
+        }
     }
 
     @Override
-    public void onResult(JobResult result) {
-        metrics.resultConsumed(registry.apply(result));
+    public void onRecord(String topic, int partition, long offset, byte[] value) {
+        aggregator.onRecord(topic, partition, offset, value);
     }
 
     @Override
-    public void onUndecodable(String topic, int partition, long offset, Exception error) {
-        metrics.undecodable(topic);
-        LOG.errorf("skipped undecodable message %s-%d@%d: %s", topic, partition, offset, error.getMessage());
+    public void afterPoll(boolean caughtUp) {
+        try {
+            aggregator.tick(caughtUp, false);
+            metrics.refresh(aggregator);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "periodic work failed; retrying");
+        }
+    }
+
+    @Override
+    public boolean paused() {
+        return aggregator.backpressure();
     }
 }

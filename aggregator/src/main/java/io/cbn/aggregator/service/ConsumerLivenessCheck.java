@@ -27,7 +27,7 @@ public class ConsumerLivenessCheck implements HealthCheck {
         RunTopicsConsumer consumer = lifecycle.consumer();
         boolean up = consumer == null || consumer.alive();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("cbn-aggregator-consumer").status(up)
-                .withData("recordsFailed", consumer == null ? 0 : consumer.recordsFailed());
+                .withData("recordsRead", consumer == null ? 0 : consumer.recordsRead());
         if (!up && consumer.failure() != null) {
             response.withData("failure", consumer.failure().toString());
         }

@@ -12,22 +12,21 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.cbn.schemas.JobResult;
-import io.cbn.schemas.RunEvent;
 
 class RunTopicsConsumerTest {
 
     private static final RunTopicsConsumer.RecordSink IGNORE = new RunTopicsConsumer.RecordSink() {
         @Override
-        public void onRunEvent(RunEvent event) {
+        public Map<String, Long> startPositions() {
+            return Map.of();
         }
 
         @Override
-        public void onResult(JobResult result) {
+        public void onRecord(String topic, int partition, long offset, byte[] value) {
         }
 
         @Override
-        public void onUndecodable(String topic, int partition, long offset, Exception error) {
+        public void afterPoll(boolean caughtUp) {
         }
     };
 

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cbn.aggregator.ledger.LedgerSettings;
+import io.cbn.aggregator.ledger.OutputCheckMode;
 import io.cbn.aggregator.ledger.RunLedger;
 import io.cbn.aggregator.testing.MutableClock;
 
@@ -32,32 +33,29 @@ class ReportWriterTest {
     Path admin;
 
     @Test
-    void writesTheThreeFilesUnderRunsRunIdWithoutLeavingTempFiles() throws IOException {
-        RunLedger ledger = new RunLedger("run-1", new LedgerSettings(new MutableClock(T0), Duration.ofMinutes(30), false));
-        ledger.apply(opened("run-1", "/out", admin.toString(), T0));
+    void writesTheSummaryFilesUnderRunsRunIdWithoutLeavingTempFiles() throws IOException {
+        RunLedger ledger = new RunLedger(opened("run-1", "/out", admin.toString(), T0),
+                new LedgerSettings(new MutableClock(T0), Duration.ofMinutes(30), OutputCheckMode.NONE));
         ledger.apply(created("run-1", "j2", "b.jpg", T0.plusSeconds(2)));
         ledger.apply(created("run-1", "j1", "a.jpg", T0.plusSeconds(1)));
         ledger.apply(sealed("run-1", 2, T0.plusSeconds(3)));
 
-        Path dir = new ReportWriter().write(admin, ledger.snapshot());
+        Path dir = new ReportWriter().write(admin, ledger.summary());
         assertEquals(admin.resolve("runs").resolve("run-1"), dir);
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("items.jsonl", "summary.json", "summary.txt"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("summary.json", "summary.txt"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals("COMPLETE", summary.get("state").asText());
         assertEquals(2, summary.get("processed").asInt());
         assertTrue(summary.get("expected").isNumber());
-        List<String> items = Files.readAllLines(dir.resolve("items.jsonl"));
-        assertEquals(2, items.size());
-        assertTrue(items.get(0).startsWith("{\"jobId\":\"j1\",\"sourcePath\":\"/photos/a/a.jpg\",\"outcome\":\"CREATED\""), items.get(0));
         assertTrue(Files.readString(dir.resolve("summary.txt")).startsWith("Run: run-1  State: COMPLETE\n"));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("summary.json"))));
 
         // same content again: nothing rewritten, still no temp files
-        new ReportWriter().write(admin, ledger.snapshot());
+        new ReportWriter().write(admin, ledger.summary());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(3, files.count());
+            assertEquals(2, files.count());
         }
     }
 

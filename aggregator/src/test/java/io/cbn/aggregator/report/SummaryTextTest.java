@@ -28,6 +28,7 @@ import io.cbn.aggregator.ledger.RunState;
 import io.cbn.aggregator.ledger.RunSummary;
 import io.cbn.aggregator.ledger.WorkerTally;
 import io.cbn.aggregator.ledger.OutputCheckStatus;
+import io.cbn.aggregator.ledger.OutputCheckMode;
 import io.cbn.aggregator.testing.MutableClock;
 import io.cbn.schemas.Outcome;
 
@@ -38,9 +39,13 @@ class SummaryTextTest {
     private static RunSummary allRejected() {
         Map<String, Long> categories = new java.util.LinkedHashMap<>();
         categories.put(QaCategories.FILES_NOT_CREATED, 1082L);
-        return new RunSummary("run-7", RunState.COMPLETE, 1082L, 1082, 0, 1082, 0, 0L, new QaIssues(1082, categories),
-                Map.of("TOO_SMALL", 1082L), Map.of(), 0, List.of(new WorkerTally("w1", "1.0+abc", 1082)), T0, T0, T0, T0,
-                T0, List.of(), List.of("/photos"), "/out", "/admin", 0, List.of(), OutputCheckStatus.PASSED, 0, 0);
+        return new RunSummary(
+                new RunSummary.Info("run-7", List.of("/photos"), "/out", "/admin", null, 1082L, 0, List.of()),
+                RunState.COMPLETE,
+                new RunSummary.Counts(1082, 0, 1082, 0, 0, 0, Map.of("TOO_SMALL", 1082L), Map.of(),
+                        List.of(new WorkerTally("w1", "1.0+abc", 1082))),
+                new QaIssues(1082, categories), new RunSummary.Times(T0, T0, T0, T0, T0, null), List.of(),
+                new RunSummary.Check(OutputCheckMode.STAT, OutputCheckStatus.PASSED, 0, 0), List.of());
     }
 
     @Test
@@ -54,6 +59,7 @@ class SummaryTextTest {
                   - Files Not Created (includes rejections): 1,082 (100.00%)
                 Files Successfully Created: 0/1,082 (0.0%)
                 Duplicates Ignored: 0
+                Reused Items: 0
                 Workers: w1 1.0+abc 1,082
                 """, SummaryText.render(allRejected()));
     }
@@ -61,12 +67,13 @@ class SummaryTextTest {
     @Test
     void expectedIsAQuestionMarkUntilSealed() {
         MutableClock clock = new MutableClock(T0);
-        RunLedger ledger = new RunLedger("r", new LedgerSettings(clock, Duration.ofMinutes(30), false));
+        RunLedger ledger = new RunLedger(opened("r", "/out", "/admin", T0),
+                new LedgerSettings(clock, Duration.ofMinutes(30), OutputCheckMode.NONE));
         ledger.apply(created("r", "j1", "a.jpg", T0));
         String text = SummaryText.render(ledger.summary());
         assertEquals("Items Processed: 1/?", text.lines().toList().get(1));
         assertEquals("Files Successfully Created: 1/? (100.0%)", text.lines().toList().get(6));
-        assertEquals("Workers: w1 1.0+abc 1", text.lines().toList().get(8));
+        assertEquals("Workers: w1 1.0+abc 1", text.lines().toList().get(9));
     }
 
     @Test
@@ -80,8 +87,7 @@ class SummaryTextTest {
     @Test
     void everyNumberInTheTextIsTheOneInTheJson() throws Exception {
         MutableClock clock = new MutableClock(T0);
-        RunLedger ledger = new RunLedger("run-9", new LedgerSettings(clock, Duration.ofMinutes(30), false));
-        ledger.apply(opened("run-9", "/out", "/admin", T0));
+        RunLedger ledger = new RunLedger(opened("run-9", "/out", "/admin", T0), new LedgerSettings(clock, Duration.ofMinutes(30), OutputCheckMode.NONE));
         List<Object> ignored = new ArrayList<>();
         for (int i = 0; i < 2500; i++) {
             String job = "j" + i;
@@ -97,7 +103,8 @@ class SummaryTextTest {
             }
         }
         for (int i = 0; i < 1200; i += 7) {
-            ignored.add(ledger.apply(created("run-9", "j" + i, "f" + i + ".jpg", T0.plusSeconds(10))));
+            Object dup = (ledger.apply(created("run-9", "j" + i, "f" + i + ".jpg", T0.plusSeconds(10))));
+            ignored.add(i);
         }
         ledger.apply(sealed("run-9", 2600, T0.plusSeconds(20)));
         RunSummary summary = ledger.summary();
@@ -118,7 +125,8 @@ class SummaryTextTest {
         assertEquals((long) ignored.size(), json.get("duplicatesIgnored").asLong());
         json.get("workers").forEach(w -> assertEquals(w.get("items").asLong(),
                 lines.get("Workers " + w.get("id").asText() + " " + w.get("build").asText())));
-        assertEquals(1 + 1 + 1 + 1 + 1 + json.get("qaIssues").get("byCategory").size() + 1 + 1 + 1, text.lines().count());
+        assertEquals(json.get("reused").asLong(), lines.get("Reused Items"));
+        assertEquals(1 + 1 + 1 + 1 + 1 + json.get("qaIssues").get("byCategory").size() + 1 + 1 + 1 + 1, text.lines().count());
     }
 
     private static final Pattern COUNT_LINE = Pattern.compile("^(.+): ([0-9,]+)(?:/([0-9,]+))?(?: \\([0-9.]+%\\))?$");

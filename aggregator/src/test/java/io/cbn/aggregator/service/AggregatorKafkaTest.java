@@ -30,27 +30,29 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cbn.aggregator.engine.Aggregator;
 import io.cbn.aggregator.kafka.RunTopicsConsumer;
 import io.cbn.aggregator.ledger.LedgerSettings;
-import io.cbn.aggregator.ledger.RunRegistry;
+import io.cbn.aggregator.ledger.OutputCheckMode;
 import io.cbn.aggregator.report.OutputVerifier;
-import io.cbn.aggregator.report.ReportPublisher;
-import io.cbn.aggregator.report.ReportWriter;
 import io.cbn.aggregator.testing.Events;
 import io.cbn.aggregator.testing.KafkaBrokerResource;
 import io.cbn.deploy.broker.Topics;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
 import io.cbn.schemas.RunEvent;
+import io.cbn.schemas.RunNotice;
 import io.cbn.schemas.codec.JobResultSerializer;
 import io.cbn.schemas.codec.RunEventSerializer;
+import io.cbn.schemas.codec.RunNoticeSerializer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The aggregator against a real broker: run events and results (with a duplicate and an
- * undecodable message) go in, a COMPLETE summary comes out on disk and over HTTP; a second
- * consumer started later on the same topics rebuilds byte-identical files.
+ * undecodable message) go in, a COMPLETE summary comes out on disk and over HTTP, the run is
+ * closed; a restarted aggregator (from the service's checkpoint, and from scratch with no state)
+ * leaves its files untouched.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
@@ -61,6 +63,9 @@ class AggregatorKafkaTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "cbn.aggregator.state-dir")
+    Path stateDir;
 
     @Test
     void aRunGoesFromOpenedToCompleteAndARestartRebuildsTheSameFiles() throws Exception {
@@ -112,6 +117,7 @@ class AggregatorKafkaTest {
         assertEquals(1, summary.get("qaIssues").get("total").asInt());
         assertEquals(1, summary.get("rejectedByReason").get("TOO_SMALL").asInt());
         assertEquals("PASSED", summary.get("outputCheck").get("status").asText());
+        assertEquals("STAT", summary.get("outputCheck").get("mode").asText());
         assertEquals(5, summary.get("outputCheck").get("filesChecked").asInt());
         assertEquals(0, summary.get("invariantViolations").size());
         assertEquals(t0.plusSeconds(40).toString(), summary.get("completedAt").asText());
@@ -123,7 +129,15 @@ class AggregatorKafkaTest {
         given().get("/runs/" + runId + "/summary.txt").then().statusCode(200)
                 .body(equalTo(Files.readString(runDir.resolve("summary.txt"))));
         JsonNode list = JSON.readTree(given().get("/runs").then().statusCode(200).extract().asString());
-        JsonNode entry = list.get(0);
+        JsonNode entry = null;
+        for (JsonNode e : list) {
+            if (e.get("runId").asText().equals(runId)) {
+                entry = e;
+            }
+        }
+        assertTrue(entry.get("closed").asBoolean());
+        given().get("/runs/" + runId + "/items.jsonl").then().statusCode(200)
+                .body(equalTo(Files.readString(runDir.resolve("items.jsonl"))));
         assertEquals(runId, entry.get("runId").asText());
         assertEquals("COMPLETE", entry.get("state").asText());
         assertEquals(6, entry.get("expected").asInt());
@@ -133,12 +147,40 @@ class AggregatorKafkaTest {
         assertTrue(given().get("/q/health/ready").then().statusCode(200).extract().asString().contains("\"UP\""));
         assertTrue(given().get("/q/health/live").then().statusCode(200).extract().asString().contains("\"UP\""));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("cbn_run_processed{run=\"" + runId + "\"} 6.0"), metrics);
-        assertTrue(metrics.contains("cbn_run_outstanding{run=\"" + runId + "\"} 0.0"));
+        assertFalse(metrics.contains("cbn_run_processed{run=\"" + runId + "\"}"), "a closed run's series are gone");
         assertTrue(metrics.contains("cbn_aggregator_duplicates_total"));
         assertTrue(metrics.contains("cbn_aggregator_undecodable_total{topic=\"cbn.results\"} 1.0"), metrics);
 
-        assertARestartRebuildsTheSameFiles(runDir);
+        assertARestartLeavesTheClosedRunsFilesAlone(runDir);
+    }
+
+    @Test
+    void aHeldRootIsShownAndMeasuredAndAResultOfAnUnknownRunIsKeptAside() throws Exception {
+        String runId = "held-" + UUID.randomUUID().toString().substring(0, 8);
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
+        Path admin = Files.createTempDirectory("cbn-admin-");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (KafkaProducer<String, RunEvent> runs = producer(new RunEventSerializer());
+             KafkaProducer<String, RunNotice> notices = producer(new RunNoticeSerializer());
+             KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer())) {
+            runs.send(new ProducerRecord<>(Topics.RUNS, runId, Events.opened(runId, "/out", admin.toString(), t0)));
+            notices.send(new ProducerRecord<>(Topics.RUNS, runId, RunNotice.newBuilder().setRunId(runId).setKind("HELD")
+                    .setRoot("/photos/b").setReason("SOURCE_ROOT_MISSING").setSince(t0).setJobs(5).setOrigin("w1")
+                    .setAt(t0).build()));
+            jobs.send(new ProducerRecord<>(Topics.RESULTS, "g1", Events.created(ghost, "g1", "a.jpg", t0)));
+        }
+        await().atMost(WAIT).until(() -> given().get("/runs/" + runId).then().extract().asString().contains("SOURCE_ROOT_MISSING"));
+        JsonNode summary = JSON.readTree(given().get("/runs/" + runId).then().statusCode(200).extract().asString());
+        assertEquals("/photos/b", summary.get("held").get(0).get("root").asText());
+        assertEquals(5, summary.get("held").get(0).get("jobs").asInt());
+        await().atMost(WAIT).until(() -> given().get("/q/metrics").then().extract().asString()
+                .contains("cbn_run_held_jobs{root=\"/photos/b\",run=\"" + runId + "\"} 5.0"));
+        JsonNode unknown = JSON.readTree(given().get("/runs/unknown").then().statusCode(200).extract().asString());
+        boolean listed = false;
+        for (JsonNode r : unknown.get("runs")) {
+            listed |= r.get("runId").asText().equals(ghost) && r.get("results").asInt() == 1;
+        }
+        assertTrue(listed, unknown.toString());
     }
 
     @Test
@@ -146,9 +188,10 @@ class AggregatorKafkaTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String runsTopic = "late.runs." + suffix;
         String resultsTopic = "late.results." + suffix;
-        RunRegistry registry = new RunRegistry(new LedgerSettings(Clock.systemUTC(), Duration.ofMinutes(30), false));
+        Aggregator aggregator = aggregator(Files.createTempDirectory("cbn-state-"), runsTopic, resultsTopic);
         RunTopicsConsumer consumer = new RunTopicsConsumer(Map.of("bootstrap.servers", bootstrapServers), runsTopic,
-                resultsTopic, sink(registry), Duration.ofMillis(200), Duration.ofMillis(500));
+                resultsTopic, sink(aggregator), Duration.ofMillis(200), Duration.ofMillis(500));
+        Path admin = Files.createTempDirectory("cbn-admin-");
         Thread thread = new Thread(consumer, "late-topics-consumer");
         thread.start();
         try {
@@ -158,11 +201,11 @@ class AggregatorKafkaTest {
             Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             try (KafkaProducer<String, RunEvent> runs = producer(new RunEventSerializer());
                  KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer())) {
-                runs.send(new ProducerRecord<>(runsTopic, "late", Events.opened("late", "/out", "/admin", t0)));
+                runs.send(new ProducerRecord<>(runsTopic, "late", Events.opened("late", "/out", admin.toString(), t0)));
                 jobs.send(new ProducerRecord<>(resultsTopic, "j1", Events.created("late", "j1", "a.jpg", t0)));
                 runs.send(new ProducerRecord<>(runsTopic, "late", Events.sealed("late", 1, t0)));
             }
-            await().atMost(WAIT).until(() -> registry.find("late").map(l -> l.summary().state().name()).orElse(""),
+            await().atMost(WAIT).until(() -> aggregator.closedRun("late").map(e -> e.state()).orElse(""),
                     equalTo("COMPLETE"));
         } finally {
             consumer.stop();
@@ -171,52 +214,75 @@ class AggregatorKafkaTest {
         assertTrue(consumer.failure() == null, String.valueOf(consumer.failure()));
     }
 
-    private static RunTopicsConsumer.RecordSink sink(RunRegistry registry) {
+    private static Aggregator aggregator(Path stateDir, String runsTopic, String resultsTopic) {
+        return new Aggregator(new Aggregator.Settings(new LedgerSettings(Clock.systemUTC(), Duration.ofMinutes(30),
+                OutputCheckMode.STAT), stateDir, Duration.ofSeconds(1), Duration.ofMillis(200), 1000, 100, 1, runsTopic,
+                resultsTopic), Clock.systemUTC(), null);
+    }
+
+    private static RunTopicsConsumer.RecordSink sink(Aggregator aggregator) {
         return new RunTopicsConsumer.RecordSink() {
             @Override
-            public void onRunEvent(RunEvent event) {
-                registry.apply(event);
+            public Map<String, Long> startPositions() {
+                try {
+                    return aggregator.start();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             }
 
             @Override
-            public void onResult(JobResult result) {
-                registry.apply(result);
+            public void onRecord(String topic, int partition, long offset, byte[] value) {
+                aggregator.onRecord(topic, partition, offset, value);
             }
 
             @Override
-            public void onUndecodable(String topic, int partition, long offset, Exception error) {
-                // skipped like in the service
+            public void afterPoll(boolean caughtUp) {
+                aggregator.tick(caughtUp, false);
             }
         };
     }
 
-    /** A second consumer + ledger + writer (what a restarted aggregator runs) replays the topics. */
-    private void assertARestartRebuildsTheSameFiles(Path runDir) throws Exception {
-        Map<String, byte[]> before = Map.of(
-                "summary.json", Files.readAllBytes(runDir.resolve("summary.json")),
-                "items.jsonl", Files.readAllBytes(runDir.resolve("items.jsonl")),
-                "summary.txt", Files.readAllBytes(runDir.resolve("summary.txt")));
-        for (String name : before.keySet()) {
-            Files.delete(runDir.resolve(name));
+    /**
+     * What a restarted aggregator runs, twice: from a copy of the service's state (checkpoint) and
+     * from scratch with no state at all. Neither touches the closed run's files.
+     */
+    private void assertARestartLeavesTheClosedRunsFilesAlone(Path runDir) throws Exception {
+        Map<String, byte[]> before = new java.util.HashMap<>();
+        Map<String, java.nio.file.attribute.FileTime> mtimes = new java.util.HashMap<>();
+        for (String name : List.of("summary.json", "items.jsonl", "summary.txt")) {
+            before.put(name, Files.readAllBytes(runDir.resolve(name)));
+            mtimes.put(name, Files.getLastModifiedTime(runDir.resolve(name)));
         }
-        RunRegistry registry = new RunRegistry(new LedgerSettings(Clock.systemUTC(), Duration.ofMinutes(30), true));
-        ReportPublisher publisher = new ReportPublisher(registry, new ReportWriter(), new OutputVerifier(),
-                Duration.ofMillis(200), Clock.systemUTC());
-        RunTopicsConsumer consumer = new RunTopicsConsumer(Map.of("bootstrap.servers", bootstrapServers),
-                Topics.RUNS, Topics.RESULTS, sink(registry), Duration.ofMillis(200), Duration.ofSeconds(5));
-        Thread thread = new Thread(consumer, "restarted-consumer");
-        thread.start();
-        try {
-            await().atMost(WAIT).until(consumer::caughtUp);
-            publisher.publish(true);
-        } finally {
-            consumer.stop();
-            thread.join(10_000);
+        Path copy = Files.createTempDirectory("cbn-state-copy-");
+        try (var files = Files.list(stateDir)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
         }
-        assertFalse(thread.isAlive());
-        assertTrue(consumer.failure() == null, String.valueOf(consumer.failure()));
-        for (Map.Entry<String, byte[]> file : before.entrySet()) {
-            assertEquals(new String(file.getValue()), Files.readString(runDir.resolve(file.getKey())), file.getKey());
+        for (Path state : List.of(copy, Files.createTempDirectory("cbn-state-empty-"))) {
+            Aggregator aggregator = aggregator(state, Topics.RUNS, Topics.RESULTS);
+            RunTopicsConsumer consumer = new RunTopicsConsumer(Map.of("bootstrap.servers", bootstrapServers),
+                    Topics.RUNS, Topics.RESULTS, sink(aggregator), Duration.ofMillis(200), Duration.ofSeconds(5));
+            Thread thread = new Thread(consumer, "restarted-consumer");
+            thread.start();
+            try {
+                await().atMost(WAIT).until(consumer::caughtUp);
+                await().atMost(WAIT).until(() -> aggregator.closedRun(runDir.getFileName().toString()).isPresent());
+            } finally {
+                consumer.stop();
+                thread.join(10_000);
+            }
+            assertFalse(thread.isAlive());
+            assertTrue(consumer.failure() == null, String.valueOf(consumer.failure()));
+            if (state == copy) {
+                assertEquals(0, consumer.recordsRead(), "a restart from the checkpoint reads only what came after it");
+            }
+            aggregator.tick(true, true);
+            for (Map.Entry<String, byte[]> file : before.entrySet()) {
+                assertEquals(new String(file.getValue()), Files.readString(runDir.resolve(file.getKey())), file.getKey());
+                assertEquals(mtimes.get(file.getKey()), Files.getLastModifiedTime(runDir.resolve(file.getKey())));
+            }
         }
     }
 

@@ -18,7 +18,12 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         broker = LocalKafkaBroker.start();
         broker.createTopics(Topics.defaults(PARTITIONS));
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+        try {
+            return Map.of("kafka.bootstrap.servers", broker.bootstrapServers(), "cbn.aggregator.state-dir",
+                    java.nio.file.Files.createTempDirectory("cbn-aggregator-state-").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

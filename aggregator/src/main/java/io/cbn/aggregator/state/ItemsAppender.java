@@ -1,0 +1,128 @@
+package io.cbn.aggregator.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Appends one open run's {@code items.jsonl} as results are counted (docs/design.md, "Aggregator
+ * state"): lines collect in a buffer and are written at each {@link #flush()}; the file's length
+ * after a flush is what a checkpoint records, and a restart cuts the file back to it
+ * ({@link #open(Path, long)}). A failed write (admin path unwritable) keeps the buffer and is
+ * retried by the next flush, so no line is lost or written twice. Used by the consumer thread;
+ * {@link #flushedLength()} may be read by any thread.
+ */
+public final class ItemsAppender implements AutoCloseable {
+
+    private final Path file;
+    private long truncateTo;
+    private FileChannel channel;
+    private volatile long flushedLength;
+    private byte[] pending = new byte[64 * 1024];
+    private int pendingLength;
+
+    private ItemsAppender(Path file, long truncateTo) {
+        this.file = file;
+        this.truncateTo = truncateTo;
+        this.flushedLength = truncateTo;
+    }
+
+    /** An appender continuing {@code file} from {@code length} bytes (0: a new run). Opens the file at the first flush. */
+    public static ItemsAppender open(Path file, long length) {
+        return new ItemsAppender(file, length);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public void append(byte[] line) {
+        if (pendingLength + line.length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + line.length));
+        }
+        System.arraycopy(line, 0, pending, pendingLength, line.length);
+        pendingLength += line.length;
+    }
+
+    /** Bytes appended but not written yet. */
+    public int pendingBytes() {
+        return pendingLength;
+    }
+
+    /** Length of the file as far as written by this appender (what a reader may serve). */
+    public long flushedLength() {
+        return flushedLength;
+    }
+
+    /** Writes what is pending (no fsync). On failure everything stays pending. */
+    public void flush() throws IOException {
+        if (channel == null) {
+            Files.createDirectories(file.getParent());
+            FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                long size = c.size();
+                if (size < truncateTo) {
+                    throw new IOException(file + " has " + size + " bytes, fewer than the " + truncateTo
+                            + " the checkpoint covers");
+                }
+                c.truncate(truncateTo);
+                c.position(truncateTo);
+            } catch (IOException e) {
+                c.close();
+                throw e;
+            }
+            channel = c;
+        }
+        if (pendingLength == 0) {
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(pending, 0, pendingLength);
+        long start = flushedLength;
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            // cut back what got through, so the retry writes every pending byte exactly once
+            try {
+                channel.truncate(start);
+                channel.position(start);
+            } catch (IOException ignored) {
+                closeQuietly();
+                truncateTo = start;
+            }
+            throw e;
+        }
+        flushedLength = start + pendingLength;
+        pendingLength = 0;
+        if (pending.length > 1024 * 1024) {
+            pending = new byte[64 * 1024];
+        }
+    }
+
+    /** Flushes and forces the file to disk (before a checkpoint records its length, and at run close). */
+    public void force() throws IOException {
+        flush();
+        channel.force(false);
+    }
+
+    private void closeQuietly() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+        channel = null;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

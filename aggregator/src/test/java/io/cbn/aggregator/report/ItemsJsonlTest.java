@@ -1,0 +1,66 @@
+package io.cbn.aggregator.report;
+
+import static io.cbn.aggregator.testing.Events.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.cbn.aggregator.ledger.ItemRecord;
+import io.cbn.aggregator.ledger.OutputRef;
+import io.cbn.schemas.Outcome;
+
+/** The hand-written line is byte for byte what Jackson writes for the same fields, whatever the names hold. */
+class ItemsJsonlTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String jackson(ItemRecord item, List<String> qaIssues) throws Exception {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("jobId", item.jobId());
+        n.put("sourcePath", item.sourcePath());
+        n.put("outcome", item.outcome().name());
+        n.put("reason", item.reason());
+        ArrayNode outputs = n.putArray("outputs");
+        for (OutputRef o : item.outputs()) {
+            outputs.addObject().put("path", o.path()).put("bytes", o.bytes()).put("sha256", o.sha256());
+        }
+        n.put("workerBuild", item.workerBuild());
+        if (item.durationMs() == null) {
+            n.putNull("durationMs");
+        } else {
+            n.put("durationMs", item.durationMs());
+        }
+        n.put("relativePath", item.relativePath());
+        n.put("message", item.message());
+        item.qaFlags().forEach(n.putArray("qaFlags")::add);
+        qaIssues.forEach(n.putArray("qaIssues")::add);
+        n.put("workerId", item.workerId());
+        n.put("attempt", item.attempt());
+        n.put("finishedAt", item.finishedAt() == null ? null : item.finishedAt().toString());
+        n.put("reused", item.reused());
+        return JSON.writeValueAsString(n) + "\n";
+    }
+
+    @Test
+    void sameBytesAsJacksonForPlainAndAwkwardText() throws Exception {
+        String awkward = "caf\\xe9 \"quoted\" back\\slash tab\t nl\n cr\r bell\u0007 del\u007f naïve 日本 😀 \u2028";
+        ItemsJsonl lines = new ItemsJsonl();
+        List<ItemRecord> items = List.of(
+                new ItemRecord("j1", "/photos/a/b.jpg", "b.jpg", Outcome.CREATED, null, "",
+                        List.of(new OutputRef("b.jpg.svg", 123, "ab".repeat(32)), new OutputRef("b.jpg-preview.png", 9, "00")),
+                        "w1", "1.0+abc", 2, 1234L, List.of("DAMAGED_SOURCE"), T0, true),
+                new ItemRecord(awkward, "/r/" + awkward, awkward, Outcome.FAILED, "DECODE_ERROR", awkward, List.of(),
+                        awkward, awkward, 1, null, List.of(awkward), null, false));
+        for (ItemRecord item : items) {
+            List<String> issues = List.of("Files Not Created (includes rejections)", "Output \"X\"");
+            assertEquals(jackson(item, issues), new String(lines.line(item, issues), StandardCharsets.UTF_8));
+        }
+    }
+}
