@@ -232,8 +232,12 @@ public final class Aggregator {
         boolean runsTopic = p.topic().equals(settings.runsTopic());
         Object message;
         try {
-            if (runsTopic) {
-                message = notices.recognises(p.value()) ? notices.decode(p.value()) : events.decode(p.value());
+            if (notices.recognises(p.value())) {
+                // RunNotices come on both topics: CANCEL on cbn.runs, a worker's HELD/RELEASED on cbn.results (a
+                // worker may not write cbn.runs: docs/design.md, Security)
+                message = notices.decode(p.value());
+            } else if (runsTopic) {
+                message = events.decode(p.value());
             } else {
                 message = results.decode(p.value());
             }

@@ -164,7 +164,8 @@ class AggregatorKafkaTest {
              KafkaProducer<String, RunNotice> notices = producer(new RunNoticeSerializer());
              KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer())) {
             runs.send(new ProducerRecord<>(Topics.RUNS, runId, Events.opened(runId, "/out", admin.toString(), t0)));
-            notices.send(new ProducerRecord<>(Topics.RUNS, runId, RunNotice.newBuilder().setRunId(runId).setKind("HELD")
+            // as a worker sends it: on the results topic (a worker may not write cbn.runs)
+            notices.send(new ProducerRecord<>(Topics.RESULTS, runId, RunNotice.newBuilder().setRunId(runId).setKind("HELD")
                     .setRoot("/photos/b").setReason("SOURCE_ROOT_MISSING").setSince(t0).setJobs(5).setOrigin("w1")
                     .setAt(t0).build()));
             jobs.send(new ProducerRecord<>(Topics.RESULTS, "g1", Events.created(ghost, "g1", "a.jpg", t0)));
