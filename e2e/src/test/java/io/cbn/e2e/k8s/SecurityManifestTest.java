@@ -95,6 +95,24 @@ class SecurityManifestTest extends ManifestFixture {
         assertEquals("enable", Yamls.str(Yamls.at(r.get("Secret", refs.get("tls")[0]), "stringData." + refs.get("tls")[1])), target);
     }
 
+    @ParameterizedTest
+    @MethodSource("targets")
+    void workersMayTouchOnlyTheirMountedVolumes(String target) {
+        Kustomize.Rendered r = render(target);
+        Map<String, Object> w = workloadOf(r, "worker");
+        Map<String, Object> c = Manifests.containers(w).get(0);
+        String roots = env(r, c).get("CBN_WORKER_ALLOWED_ROOTS");
+        assertNotNull(roots, target + ": the workers must set CBN_WORKER_ALLOWED_ROOTS (cbn.worker.allowed-roots)");
+        Set<String> mounted = new TreeSet<>();
+        for (Object m : Yamls.listAt(c, "volumeMounts")) {
+            String name = Yamls.str(Yamls.at(m, "name"));
+            Map<String, Object> v = volume(Manifests.podSpec(w), name, target);
+            if (Yamls.at(v, "persistentVolumeClaim") != null) mounted.add(Yamls.str(Yamls.at(m, "mountPath")));
+        }
+        assertEquals(mounted, new TreeSet<>(List.of(roots.split(","))),
+            target + ": the allowed roots must be exactly the worker's data volumes");
+    }
+
     /** BrokerAcls' grants of the local user {@code app}, spelled as Strimzi's KafkaUser ACLs. */
     private static Set<String> expected(String app) {
         Set<String> out = new TreeSet<>();
