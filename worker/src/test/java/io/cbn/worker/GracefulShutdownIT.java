@@ -41,7 +41,6 @@ import io.cbn.schemas.ImageJob;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
 import io.cbn.schemas.codec.ImageJobSerializer;
-import io.cbn.schemas.codec.JobResultDeserializer;
 import io.cbn.worker.KafkaTestClients.TopicReader;
 
 /**
@@ -104,7 +103,7 @@ class GracefulShutdownIT {
         assertTrue(exit == 0 || exit == 143, "exit code " + exit);
 
         Map<String, JobResult> results = new HashMap<>();
-        try (TopicReader<JobResult> reader = new TopicReader<>(broker.bootstrapServers(), Topics.RESULTS, new JobResultDeserializer())) {
+        try (TopicReader<JobResult> reader = new TopicReader<>(broker.bootstrapServers(), Topics.RESULTS, KafkaTestClients.resultsOnly())) {
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> {
                 reader.poll().forEach(r -> results.put(r.key(), r.value()));
                 return results.size() >= CONCURRENCY;

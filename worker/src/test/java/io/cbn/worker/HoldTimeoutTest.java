@@ -24,7 +24,6 @@ import io.cbn.schemas.ImageJob;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
 import io.cbn.schemas.RunNotice;
-import io.cbn.schemas.codec.JobResultDeserializer;
 import io.cbn.worker.KafkaTestClients.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +55,7 @@ class HoldTimeoutTest {
     @Test
     void aRunWhoseRootIsGoneEndsAfterTheHoldTimeoutWhileTheOtherRunCompletes() throws Exception {
         Path tmp = Files.createTempDirectory("cbn-hold-timeout");
-        try (TopicReader<JobResult> results = new TopicReader<>(bootstrap, Topics.RESULTS, new JobResultDeserializer());
+        try (TopicReader<JobResult> results = new TopicReader<>(bootstrap, Topics.RESULTS, KafkaTestClients.resultsOnly());
              TopicReader<byte[]> runs = TopicReader.bytes(bootstrap, Topics.RESULTS)) {
             Path goneRoot = tmp.resolve("unmounted");
             List<ImageJob> held = List.of(job("run-held", goneRoot, "a.jpg", tmp), job("run-held", goneRoot, "b.jpg", tmp));

@@ -68,6 +68,16 @@ public final class KafkaTestClients {
         }
     }
 
+    /**
+     * JobResults of cbn.results; the RunNotices (HELD/RELEASED) workers also publish there read as null, which
+     * {@link TopicReader} leaves out.
+     */
+    public static org.apache.kafka.common.serialization.Deserializer<io.cbn.schemas.JobResult> resultsOnly() {
+        io.cbn.schemas.codec.JobResultDeserializer results = new io.cbn.schemas.codec.JobResultDeserializer();
+        io.cbn.schemas.codec.AvroCodec<io.cbn.schemas.RunNotice> notices = io.cbn.schemas.codec.AvroCodec.of(io.cbn.schemas.RunNotice.class);
+        return (topic, data) -> data != null && notices.recognises(data) ? null : results.deserialize(topic, data);
+    }
+
     /** Reads every partition of one topic from the beginning; {@link #poll()} returns all records read so far. */
     public static final class TopicReader<V> implements AutoCloseable {
         private final KafkaConsumer<String, V> consumer;
@@ -89,7 +99,9 @@ public final class KafkaTestClients {
         }
 
         public List<ConsumerRecord<String, V>> poll() {
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                if (r.value() != null) records.add(r); // null: a record of another type (resultsOnly)
+            });
             return List.copyOf(records);
         }
 

@@ -33,7 +33,6 @@ import io.cbn.schemas.ConversionSettings;
 import io.cbn.schemas.ImageJob;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
-import io.cbn.schemas.codec.JobResultDeserializer;
 import io.cbn.worker.KafkaTestClients.TopicReader;
 import io.cbn.worker.job.AttemptMarkers;
 
@@ -123,7 +122,7 @@ class PackagedWorkerIT {
             assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
             start();
         }
-        try (TopicReader<JobResult> results = new TopicReader<>(broker.bootstrapServers(), Topics.RESULTS, new JobResultDeserializer())) {
+        try (TopicReader<JobResult> results = new TopicReader<>(broker.bootstrapServers(), Topics.RESULTS, KafkaTestClients.resultsOnly())) {
             JobResult r = await().atMost(Duration.ofSeconds(90)).until(() -> results.poll().stream()
                     .filter(x -> poison.getJobId().equals(x.key())).map(ConsumerRecord::value).findFirst(), Optional::isPresent).get();
             assertEquals(Outcome.FAILED, r.getOutcome(), r.getMessage());

@@ -39,7 +39,6 @@ import io.cbn.schemas.ImageJob;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
 import io.cbn.schemas.RunNotice;
-import io.cbn.schemas.codec.JobResultDeserializer;
 import io.cbn.worker.KafkaTestClients.TopicReader;
 import io.cbn.worker.build.BuildInfo;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -64,7 +63,7 @@ class WorkerTest {
     @BeforeEach
     void setUp() throws Exception {
         tmp = Files.createTempDirectory("cbn-worker-test");
-        results = new TopicReader<>(bootstrap, Topics.RESULTS, new JobResultDeserializer());
+        results = new TopicReader<>(bootstrap, Topics.RESULTS, KafkaTestClients.resultsOnly());
     }
 
     @AfterEach
