@@ -4,15 +4,15 @@ import io.cbn.converter.colour.ColourError;
 import io.cbn.converter.colour.ColourTable;
 import io.cbn.converter.colour.Palette;
 import io.cbn.converter.colour.PaletteFit;
-import io.cbn.converter.colour.PerceptualCost;
 import io.cbn.converter.colour.Quantizer;
 import io.cbn.converter.image.ImageLoader;
 import io.cbn.converter.image.LoadedImage;
 import io.cbn.converter.output.AtomicFileWriter;
+import io.cbn.converter.output.Outlines;
 import io.cbn.converter.output.PaletteJson;
 import io.cbn.converter.output.RasterRenderer;
 import io.cbn.converter.output.SvgWriter;
-import io.cbn.converter.regions.BoxStamper;
+import io.cbn.converter.regions.BrushOpening;
 import io.cbn.converter.regions.Components;
 import io.cbn.converter.regions.LabelGeometry;
 import io.cbn.converter.regions.LabelPlacer;
@@ -40,6 +40,7 @@ public final class Converter {
     public static final double HIGH_COLOUR_ERROR = 10.0;
     private static final int MAX_LABEL_ROUNDS = 5;
     private static final int RECOLOUR_ROUNDS = 3;
+    private static final int OPENING_ROUNDS = 2;
 
     private final Settings settings;
     private final ImageLoader loader;
@@ -98,7 +99,8 @@ public final class Converter {
         t = System.nanoTime();
         LabelGeometry geo = new LabelGeometry(w, h);
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
-        BoxStamper.apply(labels, w, h, table, new PerceptualCost(table, q.palette()), geo, deadline);
+        double brush = BrushOpening.radiusPx(geo.pxPerMm);
+        BrushOpening.apply(labels, w, h, table, q.palette(), brush, deadline);
         Components initial = Components.label(labels, w, h, deadline);
         RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, settings.minRegionPx(), deadline);
         initial = null;
@@ -108,6 +110,8 @@ public final class Converter {
             if (RegionRecolour.recolour(labels, w, h, merged, table, palette, geo, deadline) == 0) break;
             palette = PaletteFit.refit(labels, table, palette.size());
         }
+        for (int i = 0; i < OPENING_ROUNDS && BrushOpening.apply(labels, w, h, table, palette, brush, deadline) > 0; i++)
+            RegionMerger.mergeAll(labels, w, h, Components.label(labels, w, h, deadline), table, palette, geo, settings.minRegionPx(), deadline);
         palette = PaletteFit.refit(labels, table, palette.size(), true);
         p.stage("regions", t);
 
@@ -127,12 +131,34 @@ public final class Converter {
                     + " regions can not hold a legible number");
         p.stage("labels", t);
 
+        // the one geometry (docs/design.md, "One geometry"): smoothed shared borders; the preview is its fill and
+        // the numbers are placed on that preview
+        t = System.nanoTime();
+        Outlines outlines = Outlines.trace(regions.comp, regions.count, w, h, deadline);
+        LabelPlacer.Label[] held = new LabelPlacer.Label[regions.count];
+        for (LabelPlacer.Label l : placement.labels()) held[l.region()] = l;
+        byte[] painted;
+        Components shown;
+        for (int round = 0; ; round++) {
+            painted = RasterRenderer.paint(outlines, regions.colour, labels);
+            shown = Components.label(painted, w, h, deadline);
+            placement = LabelPlacer.place(shown, w, h, geo, deadline);
+            if (placement.unfit().length == 0) break;
+            if (!tighten(outlines, regions, held, shown, placement.unfit(), w, round) || round == 3 * MAX_LABEL_ROUNDS)
+                throw new ConversionException(Reason.TOO_COMPLEX, placement.unfit().length + " of " + shown.count
+                        + " smoothed regions can not hold a legible number");
+        }
+        p.stage("outlines", t);
+
         t = System.nanoTime();
         List<OutputFile> outputs = new ArrayList<>(4);
-        byte[] svg = SvgWriter.write(regions.comp, w, h, placement.labels(), palette, geo.minFontSize, deadline);
-        byte[] template = RasterRenderer.templatePng(regions.comp, w, h, placement.labels(), palette, geo.minFontSize);
-        byte[] preview = RasterRenderer.previewPng(labels, w, h, palette);
-        byte[] json = PaletteJson.write(palette, labels, w, h);
+        byte[] svg = SvgWriter.write(outlines, regions.colour, placement.labels(), palette, geo.minFontSize, geo.pxPerMm, deadline);
+        byte[] template = RasterRenderer.templatePng(outlines, placement.labels(), palette, geo.minFontSize,
+                Outlines.strokeWidthPx(geo.pxPerMm));
+        byte[] preview = RasterRenderer.previewPng(painted, w, h, palette);
+        byte[] json = PaletteJson.write(palette, painted, w, h);
+        labels = painted;
+        regions = shown;
         deadline.check("write");
         ColourError.Stats error = ColourError.measure(table, labels, palette, deadline);
         try {
@@ -158,6 +184,38 @@ public final class Converter {
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} regions, dE00 {2}, {3} ms {4}", source, regions.count, error.mean(), ms, p.stages);
         return new ConversionResult(Outcome.CREATED, null, source.getFileName() + ": created " + w + "x" + h
                 + ", " + palette.size() + " colours, " + regions.count + " regions", outputs, m, flags);
+    }
+
+    /**
+     * Where smoothing took a number's room (a smoothed region without a fitting label), the borders of the regions
+     * under it are tightened towards their pixel edges, which held the number before smoothing: first those near
+     * the box that held it, from the third round on all of them. @return whether any changed
+     */
+    private static boolean tighten(Outlines outlines, Components regions, LabelPlacer.Label[] held, Components shown,
+                                   int[] unfit, int w, int round) {
+        boolean changed = false;
+        boolean[] done = new boolean[regions.count];
+        for (int u : unfit) {
+            boolean near = false;
+            if (round < 2) {
+                for (int y = shown.y0[u]; y <= shown.y1[u]; y++)
+                    for (int x = shown.x0[u], i = y * w + x; x <= shown.x1[u]; x++, i++) {
+                        int r = regions.comp[i];
+                        if (shown.comp[i] != u || done[r]) continue;
+                        done[r] = true;
+                        LabelPlacer.Label l = held[r];
+                        if (l == null) continue;
+                        double bw = LabelGeometry.boxWidth(l.fontSize(), Integer.toString(l.number()).length()) / 2;
+                        double bh = LabelGeometry.boxHeight(l.fontSize()) / 2;
+                        near |= outlines.tighten(r, (int) Math.floor(l.x() - bw), (int) Math.floor(l.y() - bh),
+                                (int) Math.ceil(l.x() + bw), (int) Math.ceil(l.y() + bh));
+                    }
+            }
+            // else every border near the smoothed region: a neighbour's curve may cross into it
+            if (!near) near = outlines.tighten(-1, shown.x0[u], shown.y0[u], shown.x1[u], shown.y1[u]);
+            changed |= near;
+        }
+        return changed;
     }
 
     /** One colour (or visually one: every colour within 1 CIELAB unit of the mean) is nothing to paint. */

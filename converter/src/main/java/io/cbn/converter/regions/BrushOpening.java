@@ -1,0 +1,181 @@
+package io.cbn.converter.regions;
+
+import io.cbn.converter.Deadline;
+import io.cbn.converter.colour.ColourTable;
+import io.cbn.converter.colour.Palette;
+
+import java.util.Arrays;
+
+/**
+ * Makes regions brush-fillable (docs/design.md, "One geometry"; issue 11 item 2): a morphological opening of every
+ * region with a disc of the brush's diameter, the same disc as the paintability check (offsets x,y with
+ * x^2 + y^2 <= r^2 for radius r in pixels, the picture's outside counting as another region). Pixels the disc can
+ * not reach from inside their own region (parts narrower than the brush, thin necks) are handed to the neighbouring
+ * regions by seeded region growing in order of colour cost (CIELAB distance of the pixel's source colour to the
+ * neighbour's palette colour), never back to their own colour; a removed pixel with no other region reachable keeps
+ * its colour. Works on the palette-entry map: a disc is 4-connected, so "the disc lies in one entry" is "the disc
+ * lies in one region". Deterministic: ties are broken by pixel index and entry.
+ */
+public final class BrushOpening {
+    /** Diameter of the finest brush a region must admit everywhere, in millimetres printed (long side across A4). */
+    public static final double BRUSH_MM = 1.5;
+
+    private BrushOpening() { }
+
+    /** The brush's radius in picture pixels for a template printed at {@code pxPerMm}. */
+    public static double radiusPx(double pxPerMm) { return BRUSH_MM / 2 * pxPerMm; }
+
+    /**
+     * Opens every region of {@code labels} (palette entry per pixel, rewritten in place) with a disc of radius
+     * {@code radiusPx}; radii under 1 px change nothing.
+     * @return number of pixels that changed entry
+     */
+    public static int apply(byte[] labels, int w, int h, ColourTable table, Palette palette, double radiusPx, Deadline deadline) {
+        if (radiusPx < 1) return 0;
+        int r = (int) Math.floor(radiusPx);
+        int[] hw = new int[r + 1];
+        for (int dy = 0; dy <= r; dy++) hw[dy] = (int) Math.floor(Math.sqrt(radiusPx * radiusPx + 1e-9 - dy * dy));
+        int n = w * h;
+        // run extents: same-entry pixels to the left / right of each pixel in its row (capped)
+        byte[] left = new byte[n], right = new byte[n];
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            int run = 0;
+            for (int x = 0; x < w; x++) {
+                int i = row + x;
+                run = x > 0 && labels[i - 1] == labels[i] ? Math.min(run + 1, 127) : 0;
+                left[i] = (byte) run;
+            }
+            run = 0;
+            for (int x = w - 1; x >= 0; x--) {
+                int i = row + x;
+                run = x < w - 1 && labels[i + 1] == labels[i] ? Math.min(run + 1, 127) : 0;
+                right[i] = (byte) run;
+            }
+        }
+        deadline.check("regions");
+        // erosion, then per row the distance to the nearest eroded pixel (capped)
+        boolean[] eroded = new boolean[n];
+        for (int y = r; y < h - r; y++) {
+            int row = y * w;
+            for (int x = r; x < w - r; x++) {
+                int i = row + x;
+                byte c = labels[i];
+                boolean in = true;
+                for (int dy = -r; dy <= r && in; dy++) {
+                    int j = i + dy * w, need = hw[Math.abs(dy)];
+                    in = labels[j] == c && left[j] >= need && right[j] >= need;
+                }
+                eroded[i] = in;
+            }
+        }
+        left = null; right = null;
+        deadline.check("regions");
+        byte[] near = new byte[n];
+        final int far = 127;
+        for (int y = 0; y < h; y++) {
+            int row = y * w, d = far;
+            for (int x = 0; x < w; x++) { d = eroded[row + x] ? 0 : Math.min(far, d + 1); near[row + x] = (byte) d; }
+            d = far;
+            for (int x = w - 1; x >= 0; x--) {
+                d = eroded[row + x] ? 0 : Math.min(far, d + 1);
+                if (d < near[row + x]) near[row + x] = (byte) d;
+            }
+        }
+        eroded = null;
+        // kept: some eroded pixel's disc covers it (that pixel's disc is all one entry, so the same region)
+        int[] removed = new int[1024];
+        int nRemoved = 0;
+        boolean[] open = new boolean[n];
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                int i = row + x;
+                boolean kept = false;
+                for (int dy = Math.max(-r, -y); dy <= r && dy < h - y && !kept; dy++)
+                    kept = near[i + dy * w] <= hw[Math.abs(dy)];
+                if (!kept) {
+                    open[i] = true;
+                    if (nRemoved == removed.length) removed = Arrays.copyOf(removed, nRemoved * 2);
+                    removed[nRemoved++] = i;
+                }
+            }
+        }
+        near = null;
+        deadline.check("regions");
+        return regrow(labels, w, h, table, palette, open, removed, nRemoved);
+    }
+
+    /** Seeded region growing into the removed pixels from their settled neighbours, cheapest colour first. */
+    private static int regrow(byte[] labels, int w, int h, ColourTable table, Palette palette, boolean[] open,
+                              int[] removed, int nRemoved) {
+        float[] lab = table.lab;
+        int[] pi = table.pixelIndex;
+        Heap heap = new Heap(Math.max(16, nRemoved * 2));
+        for (int k = 0; k < nRemoved; k++) {
+            int p = removed[k], x = p % w;
+            if (x > 0 && !open[p - 1]) offer(heap, labels, lab, pi, palette, p, labels[p - 1]);
+            if (x < w - 1 && !open[p + 1]) offer(heap, labels, lab, pi, palette, p, labels[p + 1]);
+            if (p >= w && !open[p - w]) offer(heap, labels, lab, pi, palette, p, labels[p - w]);
+            if (p + w < labels.length && !open[p + w]) offer(heap, labels, lab, pi, palette, p, labels[p + w]);
+        }
+        int changed = 0;
+        while (heap.size > 0) {
+            long e = heap.pop();
+            int p = (int) ((e >>> 6) & ((1L << 28) - 1)), c = (int) (e & 63);
+            if (!open[p]) continue;
+            open[p] = false;
+            labels[p] = (byte) c;
+            changed++;
+            int x = p % w;
+            if (x > 0 && open[p - 1]) offer(heap, labels, lab, pi, palette, p - 1, (byte) c);
+            if (x < w - 1 && open[p + 1]) offer(heap, labels, lab, pi, palette, p + 1, (byte) c);
+            if (p >= w && open[p - w]) offer(heap, labels, lab, pi, palette, p - w, (byte) c);
+            if (p + w < labels.length && open[p + w]) offer(heap, labels, lab, pi, palette, p + w, (byte) c);
+        }
+        return changed;
+    }
+
+    private static void offer(Heap heap, byte[] labels, float[] lab, int[] pi, Palette palette, int p, byte entry) {
+        if (entry == labels[p]) return; // never back into its own colour: that would undo the opening
+        int ci = 3 * pi[p], c = entry & 0xFF;
+        double d = Math.sqrt(palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], c));
+        long cost = Math.min((1L << 29) - 1, (long) (d * 64));
+        heap.push((cost << 34) | ((long) p << 6) | c);
+    }
+
+    /** Min-heap of longs. */
+    private static final class Heap {
+        long[] a;
+        int size;
+
+        Heap(int cap) { a = new long[cap]; }
+
+        void push(long v) {
+            if (size == a.length) a = Arrays.copyOf(a, size * 2);
+            int i = size++;
+            while (i > 0) {
+                int p = (i - 1) >>> 1;
+                if (a[p] <= v) break;
+                a[i] = a[p];
+                i = p;
+            }
+            a[i] = v;
+        }
+
+        long pop() {
+            long top = a[0], v = a[--size];
+            int i = 0;
+            while (true) {
+                int l = 2 * i + 1;
+                if (l >= size) break;
+                int m = l + 1 < size && a[l + 1] < a[l] ? l + 1 : l;
+                if (a[m] >= v) break;
+                a[i] = a[m];
+                i = m;
+            }
+            a[i] = v;
+            return top;
+        }
+    }
+}
