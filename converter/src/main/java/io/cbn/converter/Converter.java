@@ -100,18 +100,20 @@ public final class Converter {
         LabelGeometry geo = new LabelGeometry(w, h);
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
         double brush = BrushOpening.radiusPx(geo.pxPerMm);
-        BrushOpening.apply(labels, w, h, table, q.palette(), brush, deadline);
         Components initial = Components.label(labels, w, h, deadline);
         RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, settings.minRegionPx(), deadline);
         initial = null;
         Palette palette = PaletteFit.refit(labels, table, q.palette().size());
+        // paintable regions (issue 11 item 2): parts narrower than the brush go to their neighbours, then regions
+        // that lost their number's room are merged whole (a union of opened regions stays brush-paintable)
+        for (int i = 0; i < OPENING_ROUNDS && BrushOpening.apply(labels, w, h, table, palette, brush, deadline) > 0; i++)
+            RegionMerger.mergeWhole(labels, w, h, Components.label(labels, w, h, deadline), table, palette, geo, settings.minRegionPx(), deadline);
+        palette = PaletteFit.refit(labels, table, palette.size());
         for (int i = 0; i < RECOLOUR_ROUNDS; i++) {
             Components merged = Components.label(labels, w, h, deadline);
             if (RegionRecolour.recolour(labels, w, h, merged, table, palette, geo, deadline) == 0) break;
             palette = PaletteFit.refit(labels, table, palette.size());
         }
-        for (int i = 0; i < OPENING_ROUNDS && BrushOpening.apply(labels, w, h, table, palette, brush, deadline) > 0; i++)
-            RegionMerger.mergeAll(labels, w, h, Components.label(labels, w, h, deadline), table, palette, geo, settings.minRegionPx(), deadline);
         palette = PaletteFit.refit(labels, table, palette.size(), true);
         p.stage("regions", t);
 
@@ -121,7 +123,7 @@ public final class Converter {
         for (int round = 1; placement.unfit().length > 0 && round < MAX_LABEL_ROUNDS; round++) {
             // renumbering after the palette re-fit can give a region a two-digit number: merge again, re-place
             LOG.log(System.Logger.Level.DEBUG, "round {0}: {1} regions without a fitting label", round, placement.unfit().length);
-            RegionMerger.mergeAll(labels, w, h, regions, table, palette, geo, settings.minRegionPx(), deadline);
+            RegionMerger.mergeWhole(labels, w, h, regions, table, palette, geo, settings.minRegionPx(), deadline);
             palette = PaletteFit.refit(labels, table, palette.size(), true);
             regions = Components.label(labels, w, h, deadline);
             placement = LabelPlacer.place(regions, w, h, geo, deadline);
@@ -153,8 +155,7 @@ public final class Converter {
         t = System.nanoTime();
         List<OutputFile> outputs = new ArrayList<>(4);
         byte[] svg = SvgWriter.write(outlines, regions.colour, placement.labels(), palette, geo.minFontSize, geo.pxPerMm, deadline);
-        byte[] template = RasterRenderer.templatePng(outlines, placement.labels(), palette, geo.minFontSize,
-                Outlines.strokeWidthPx(geo.pxPerMm));
+        byte[] template = RasterRenderer.templatePng(outlines, placement.labels(), palette, geo.minFontSize);
         byte[] preview = RasterRenderer.previewPng(painted, w, h, palette);
         byte[] json = PaletteJson.write(palette, painted, w, h);
         labels = painted;

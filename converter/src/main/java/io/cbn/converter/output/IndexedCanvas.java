@@ -47,10 +47,13 @@ final class IndexedCanvas {
         g.fill(path);
     }
 
-    void stroke(Path2D path, int index, float width) {
+    /** One-pixel lines (Java2D's fast thin-line path; a wide stroke of a whole template costs seconds). */
+    void hairline(Path2D path, int index) {
         g.setColor(INDEX[index]);
-        g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_DEFAULT);
+        g.setStroke(new BasicStroke(1f));
         g.draw(path);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
     }
 
     void dispose() { g.dispose(); }

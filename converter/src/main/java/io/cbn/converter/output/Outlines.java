@@ -29,8 +29,10 @@ import java.util.Arrays;
  * </ul>
  */
 public final class Outlines {
+    /** Gaussian smoothing along a chain, in edge lengths (about pixels). */
+    static final double SIGMA = 4.0;
     /** Douglas-Peucker tolerance in pixels. */
-    static final double TOLERANCE = 0.6;
+    static final double TOLERANCE = 0.4;
     /** Douglas-Peucker tolerance of a tightened chain (edge midpoints, under half a pixel: pixel centres keep their side). */
     static final double TIGHT_TOLERANCE = 0.3;
     /** Stroke width of outlines in millimetres printed. */
@@ -220,27 +222,14 @@ public final class Outlines {
         n = v.length;
         double[] px = new double[n + 1], py = new double[n + 1];
         int k = 0;
-        if (level[c] == 0) {
-            // smoothed: the midpoints of the straight runs (the staircase's own centre line) through the fixed ends
-            if (!isRing) { px[k] = v[0] % vw; py[k] = v[0] / vw; k++; }
-            int runStart = 0;
-            for (int i = 1; i < n; i++) {
-                boolean end = i == n - 1 || dir(v[i - 1], v[i]) != dir(v[i], v[i + 1]);
-                if (!end) continue;
-                px[k] = (v[runStart] % vw + v[i] % vw) / 2.0;
-                py[k] = (v[runStart] / vw + v[i] / vw) / 2.0;
-                k++;
-                runStart = i;
-            }
-        } else {
-            // tight: the midpoints of every pixel edge (pixel centres stay on their side)
-            if (!isRing) { px[k] = v[0] % vw; py[k] = v[0] / vw; k++; }
-            for (int i = 1; i < n; i++) {
-                px[k] = (v[i - 1] % vw + v[i] % vw) / 2.0;
-                py[k] = (v[i - 1] / vw + v[i] / vw) / 2.0;
-                k++;
-            }
+        // the midpoints of every pixel edge (pixel centres stay on their side)
+        if (!isRing) { px[k] = v[0] % vw; py[k] = v[0] / vw; k++; }
+        for (int i = 1; i < n; i++) {
+            px[k] = (v[i - 1] % vw + v[i] % vw) / 2.0;
+            py[k] = (v[i - 1] / vw + v[i] / vw) / 2.0;
+            k++;
         }
+        if (level[c] == 0) gaussian(px, py, k, isRing);
         if (isRing) { px[k] = px[0]; py[k] = py[0]; k++; }
         else { px[k] = v[n - 1] % vw; py[k] = v[n - 1] / vw; k++; }
         boolean[] keep = new boolean[k];
@@ -264,7 +253,29 @@ public final class Outlines {
         }
     }
 
-    private static int dir(int a, int b) { return b - a; }
+    /**
+     * Smooths the points 0..n-1 along the chain with a Gaussian of {@value #SIGMA} points (about pixels); an open
+     * chain's window shrinks towards its ends, so the end points stay where they are.
+     */
+    private static void gaussian(double[] x, double[] y, int n, boolean ring) {
+        int half = (int) Math.ceil(3 * SIGMA);
+        double[] wt = new double[half + 1];
+        for (int j = 0; j <= half; j++) wt[j] = Math.exp(-j * j / (2 * SIGMA * SIGMA));
+        double[] sx = new double[n], sy = new double[n];
+        for (int i = 0; i < n; i++) {
+            int hw = ring ? Math.min(half, n / 2 - 1) : Math.min(half, Math.min(i, n - 1 - i));
+            double ax = 0, ay = 0, aw = 0;
+            for (int j = -hw; j <= hw; j++) {
+                int q = i + j;
+                if (ring) q = ((q % n) + n) % n;
+                double wj = wt[Math.abs(j)];
+                ax += wj * x[q]; ay += wj * y[q]; aw += wj;
+            }
+            sx[i] = ax / aw; sy[i] = ay / aw;
+        }
+        System.arraycopy(sx, 0, x, 0, n);
+        System.arraycopy(sy, 0, y, 0, n);
+    }
 
     /** A ring's vertices (first == last) restarted at a corner, so its first straight run is whole. */
     private static int[] rotateToCorner(int[] v, int vw) {

@@ -41,8 +41,8 @@ public final class RasterRenderer {
         return px;
     }
 
-    /** The template PNG with the outlines of {@code outlines} stroked {@code strokePx} wide. */
-    public static byte[] templatePng(Outlines outlines, List<Label> labels, Palette palette, double minFontSize, double strokePx) {
+    /** The template PNG: the outlines of {@code outlines} drawn as one-pixel lines, numbers and legend. */
+    public static byte[] templatePng(Outlines outlines, List<Label> labels, Palette palette, double minFontSize) {
         int w = outlines.width(), h = outlines.height();
         LegendLayout lg = new LegendLayout(w, h, palette.size(), minFontSize);
         int th = lg.totalHeight();
@@ -56,7 +56,7 @@ public final class RasterRenderer {
         IndexedCanvas lines = new IndexedCanvas(px, w, th);
         IndexedCanvas.Flattener f = new IndexedCanvas.Flattener();
         outlines.draw(f);
-        lines.stroke(f.path, OUTLINE, (float) Math.max(1.0, strokePx));
+        lines.hairline(f.path, OUTLINE); // about 0.2 mm at the default 1600 px
         lines.dispose();
         StrokeFont.Canvas canvas = new StrokeFont.Canvas(px, w, th);
         canvas.rect(0, 0, w - 1, h - 1, OUTLINE);
@@ -76,37 +76,5 @@ public final class RasterRenderer {
                     palette.l(i) > 55 ? INK : WHITE);
             StrokeFont.draw(canvas, String.format("#%06X", palette.rgb(i)), lg.hexX(i), y0 + s / 2.0, lg.fontSize, INK);
         }
-    }
-
-    /** The pixel-edge template (one-pixel outlines on every border of {@code comp}); kept for tests. */
-    public static byte[] templatePng(int[] comp, int w, int h, List<Label> labels, Palette palette, double minFontSize) {
-        LegendLayout lg = new LegendLayout(w, h, palette.size(), minFontSize);
-        int th = lg.totalHeight();
-        int k = palette.size();
-        int[] rgb = new int[FIRST_PALETTE + k];
-        rgb[WHITE] = 0xFFFFFF;
-        rgb[OUTLINE] = Integer.parseInt(SvgWriter.OUTLINE.substring(1), 16);
-        rgb[INK] = Integer.parseInt(SvgWriter.INK.substring(1), 16);
-        for (int i = 0; i < k; i++) rgb[FIRST_PALETTE + i] = palette.rgb(i);
-        byte[] px = new byte[w * th]; // all index 0 = white
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                int i = row + x, c = comp[i];
-                if (x == 0 || y == 0 || x == w - 1 || y == h - 1 || comp[i + 1] != c || comp[i + w] != c) px[i] = OUTLINE;
-            }
-        }
-        StrokeFont.Canvas canvas = new StrokeFont.Canvas(px, w, th);
-        for (Label l : labels) StrokeFont.drawCentred(canvas, Integer.toString(l.number()), l.x(), l.y(), l.fontSize(), INK);
-        canvas.fill(0, h, w - 1, h, OUTLINE);
-        for (int i = 0; i < k; i++) {
-            int x0 = (int) Math.round(lg.swatchX(i)), y0 = (int) Math.round(lg.swatchY(i)), s = (int) Math.round(lg.swatch);
-            canvas.fill(x0, y0, x0 + s - 1, y0 + s - 1, (byte) (FIRST_PALETTE + i));
-            canvas.rect(x0, y0, x0 + s - 1, y0 + s - 1, OUTLINE);
-            StrokeFont.drawCentred(canvas, Integer.toString(Palette.number(i)), x0 + s / 2.0, y0 + s / 2.0, lg.fontSize,
-                    palette.l(i) > 55 ? INK : WHITE);
-            StrokeFont.draw(canvas, String.format("#%06X", palette.rgb(i)), lg.hexX(i), y0 + s / 2.0, lg.fontSize, INK);
-        }
-        return PngEncoder.encodeIndexed(px, w, th, rgb);
     }
 }

@@ -107,37 +107,6 @@ public final class SvgWriter {
         }
     }
 
-    public static byte[] write(int[] comp, int w, int h, List<Label> labels, Palette palette, double minFontSize, Deadline deadline) {
-        LegendLayout legend = new LegendLayout(w, h, palette.size(), minFontSize);
-        int total = legend.totalHeight();
-        StringBuilder sb = new StringBuilder(64 * 1024);
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(w).append(' ').append(h)
-          .append("\" width=\"").append(w).append("\" height=\"").append(total)
-          .append("\" preserveAspectRatio=\"xMidYMin meet\">\n");
-        sb.append("<!-- The viewBox is the picture, pixel for pixel (\"0 0 W H\", the preview's size), so label x/y are\n"
-                + "     preview pixel coordinates. The legend must not cover any region, so it sits BELOW the picture\n"
-                + "     (y >= H): the viewport is taller than the viewBox and 'xMidYMin meet' pins the picture to the\n"
-                + "     top at scale 1, leaving the extra strip visible for the legend. Legend texts are not class \"label\". -->\n");
-        sb.append("<rect x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(total).append("\" fill=\"#ffffff\"/>\n");
-        sb.append("<path class=\"outline\" fill=\"none\" stroke=\"").append(OUTLINE)
-          .append("\" stroke-width=\"1\" stroke-linecap=\"square\" stroke-linejoin=\"miter\" d=\"")
-          .append(BorderTracer.trace(comp, w, h, deadline)).append("\"/>\n");
-        sb.append("<rect class=\"frame\" x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(h)
-          .append("\" fill=\"none\" stroke=\"").append(OUTLINE).append("\" stroke-width=\"1\"/>\n");
-        sb.append("<g class=\"labels\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" text-anchor=\"middle\" fill=\"")
-          .append(INK).append("\">\n");
-        for (Label l : labels) {
-            sb.append("<text class=\"label\" x=\"").append(LabelGeometry.format(l.x())).append("\" y=\"")
-              .append(LabelGeometry.format(l.y())).append("\" font-size=\"").append(LabelGeometry.format(l.fontSize()))
-              .append("\" dy=\"0.36em\">").append(l.number()).append("</text>\n");
-        }
-        sb.append("</g>\n");
-        legend(sb, legend, palette);
-        sb.append("</svg>\n");
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     private static void legend(StringBuilder sb, LegendLayout lg, Palette palette) {
         String fs = LabelGeometry.format(lg.fontSize);
         sb.append("<g class=\"legend\" font-family=\"DejaVu Sans Mono, Courier, monospace\" font-size=\"").append(fs).append("\">\n");

@@ -11,14 +11,14 @@ import java.util.Arrays;
  * region with a disc of the brush's diameter, the same disc as the paintability check (offsets x,y with
  * x^2 + y^2 <= r^2 for radius r in pixels, the picture's outside counting as another region). Pixels the disc can
  * not reach from inside their own region (parts narrower than the brush, thin necks) are handed to the neighbouring
- * regions by seeded region growing in order of colour cost (CIELAB distance of the pixel's source colour to the
- * neighbour's palette colour), never back to their own colour; a removed pixel with no other region reachable keeps
- * its colour. Works on the palette-entry map: a disc is 4-connected, so "the disc lies in one entry" is "the disc
- * lies in one region". Deterministic: ties are broken by pixel index and entry.
+ * regions by seeded region growing, nearest kept pixels first and among equally near ones in order of colour cost
+ * (CIELAB distance of the pixel's source colour to the neighbour's palette colour), never back to their own region; a removed pixel with no other region reachable keeps
+ * its colour. The disc test runs on the palette-entry map: a disc is 4-connected, so "the disc lies in one entry" is
+ * "the disc lies in one region". Deterministic: ties are broken by order of offer.
  */
 public final class BrushOpening {
     /** Diameter of the finest brush a region must admit everywhere, in millimetres printed (long side across A4). */
-    public static final double BRUSH_MM = 1.5;
+    public static final double BRUSH_MM = 1.2;
 
     private BrushOpening() { }
 
@@ -103,45 +103,79 @@ public final class BrushOpening {
         }
         near = null;
         deadline.check("regions");
-        return regrow(labels, w, h, table, palette, open, removed, nRemoved);
+        return regrow(labels, w, h, table, palette, open, removed, nRemoved, deadline);
     }
 
-    /** Seeded region growing into the removed pixels from their settled neighbours, cheapest colour first. */
+    /**
+     * Seeded region growing into the removed pixels from the kept parts of other regions, cheapest colour first: a
+     * removed pixel may join any region but its own (that would undo the opening), including another region of its
+     * own colour.
+     */
     private static int regrow(byte[] labels, int w, int h, ColourTable table, Palette palette, boolean[] open,
-                              int[] removed, int nRemoved) {
-        float[] lab = table.lab;
-        int[] pi = table.pixelIndex;
-        Heap heap = new Heap(Math.max(16, nRemoved * 2));
+                              int[] removed, int nRemoved, Deadline deadline) {
+        int[] comp = Components.label(labels, w, h, deadline).comp;
+        int[] owner = comp.clone(); // region a settled pixel belongs to (its own, or the one it grew from)
+        Grow g = new Grow(labels, comp, owner, new short[labels.length], table, palette, Math.max(16, nRemoved * 2));
         for (int k = 0; k < nRemoved; k++) {
             int p = removed[k], x = p % w;
-            if (x > 0 && !open[p - 1]) offer(heap, labels, lab, pi, palette, p, labels[p - 1]);
-            if (x < w - 1 && !open[p + 1]) offer(heap, labels, lab, pi, palette, p, labels[p + 1]);
-            if (p >= w && !open[p - w]) offer(heap, labels, lab, pi, palette, p, labels[p - w]);
-            if (p + w < labels.length && !open[p + w]) offer(heap, labels, lab, pi, palette, p, labels[p + w]);
+            if (x > 0 && !open[p - 1]) g.offer(p, p - 1);
+            if (x < w - 1 && !open[p + 1]) g.offer(p, p + 1);
+            if (p >= w && !open[p - w]) g.offer(p, p - w);
+            if (p + w < labels.length && !open[p + w]) g.offer(p, p + w);
         }
+        deadline.check("regions");
+        byte[] before = labels.clone();
         int changed = 0;
-        while (heap.size > 0) {
-            long e = heap.pop();
-            int p = (int) ((e >>> 6) & ((1L << 28) - 1)), c = (int) (e & 63);
+        while (g.heap.size > 0) {
+            int e = (int) (g.heap.pop() & 0xFFFFFFFFL);
+            int p = g.pixel[e], from = g.from[e];
             if (!open[p]) continue;
             open[p] = false;
-            labels[p] = (byte) c;
-            changed++;
+            owner[p] = owner[from];
+            g.layer[p] = (short) Math.min(1023, g.layer[from] + 1);
+            labels[p] = labels[from];
+            if (labels[p] != before[p]) changed++;
             int x = p % w;
-            if (x > 0 && open[p - 1]) offer(heap, labels, lab, pi, palette, p - 1, (byte) c);
-            if (x < w - 1 && open[p + 1]) offer(heap, labels, lab, pi, palette, p + 1, (byte) c);
-            if (p >= w && open[p - w]) offer(heap, labels, lab, pi, palette, p - w, (byte) c);
-            if (p + w < labels.length && open[p + w]) offer(heap, labels, lab, pi, palette, p + w, (byte) c);
+            if (x > 0 && open[p - 1]) g.offer(p - 1, p);
+            if (x < w - 1 && open[p + 1]) g.offer(p + 1, p);
+            if (p >= w && open[p - w]) g.offer(p - w, p);
+            if (p + w < labels.length && open[p + w]) g.offer(p + w, p);
         }
         return changed;
     }
 
-    private static void offer(Heap heap, byte[] labels, float[] lab, int[] pi, Palette palette, int p, byte entry) {
-        if (entry == labels[p]) return; // never back into its own colour: that would undo the opening
-        int ci = 3 * pi[p], c = entry & 0xFF;
-        double d = Math.sqrt(palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], c));
-        long cost = Math.min((1L << 29) - 1, (long) (d * 64));
-        heap.push((cost << 34) | ((long) p << 6) | c);
+    /**
+     * Offers of "removed pixel p may join the region of settled pixel q", in a heap by distance from the kept pixels
+     * (so a removed strip is split along its middle, never into fingers), then colour cost, then order.
+     */
+    private static final class Grow {
+        final byte[] labels;
+        final int[] comp, owner, pi;
+        final short[] layer;
+        final float[] lab;
+        final Palette palette;
+        final Heap heap;
+        int[] pixel, from;
+        int n;
+
+        Grow(byte[] labels, int[] comp, int[] owner, short[] layer, ColourTable table, Palette palette, int cap) {
+            this.labels = labels; this.comp = comp; this.owner = owner; this.layer = layer; this.palette = palette;
+            this.lab = table.lab; this.pi = table.pixelIndex;
+            heap = new Heap(cap);
+            pixel = new int[cap]; from = new int[cap];
+        }
+
+        void offer(int p, int q) {
+            if (owner[q] == comp[p]) return; // never back into its own region: that would undo the opening
+            int ci = 3 * pi[p];
+            double d = Math.sqrt(palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], labels[q] & 0xFF));
+            long cost = Math.min((1 << 20) - 1, (long) (d * 64));
+            long dist = Math.min(1023, layer[q] + 1);
+            if (n == pixel.length) { pixel = Arrays.copyOf(pixel, n * 2); from = Arrays.copyOf(from, n * 2); }
+            pixel[n] = p; from[n] = q;
+            heap.push((dist << 52) | (cost << 32) | n);
+            n++;
+        }
     }
 
     /** Min-heap of longs. */
