@@ -10,8 +10,9 @@ import java.util.Arrays;
  * border meets the picture's frame, the frame's corners), smoothed once and shared by both neighbours, so the regions
  * tile the picture without gaps or overlaps and no border is drawn twice.
  *
- * <p>Smoothing of one chain: the polyline through the midpoints of its straight runs (the centre line of the pixel
- * staircase), simplified by Douglas-Peucker within {@value #TOLERANCE} px, then a cubic Bézier per remaining
+ * <p>Smoothing of one chain: the polyline through the midpoints of its pixel edges, smoothed along the chain by a
+ * Gaussian of {@value #SIGMA_MM} mm printed (1 to 4 px; the window shrinks towards the chain's ends), simplified by
+ * Douglas-Peucker within {@value #TOLERANCE} px, then a cubic Bézier per remaining
  * segment with Catmull-Rom tangents; turns sharper than about 70 degrees stay corners. A chain's end points never
  * move. Chains along the frame are straight lines. A chain can be tightened towards its pixel edges
  * ({@link #tighten}), down to the exact pixel staircase, which makes the regions on both sides exactly their pixels.
@@ -29,8 +30,8 @@ import java.util.Arrays;
  * </ul>
  */
 public final class Outlines {
-    /** Gaussian smoothing along a chain, in edge lengths (about pixels). */
-    static final double SIGMA = 4.0;
+    /** Gaussian smoothing along a chain, in millimetres printed (long side across A4), within 1..4 pixels. */
+    static final double SIGMA_MM = 0.75;
     /** Douglas-Peucker tolerance in pixels. */
     static final double TOLERANCE = 0.4;
     /** Douglas-Peucker tolerance of a tightened chain (edge midpoints, under half a pixel: pixel centres keep their side). */
@@ -42,6 +43,8 @@ public final class Outlines {
     private static final double CORNER_COS = 0.35;
 
     private final int w, h, regions;
+    /** Gaussian smoothing along a chain, in edge lengths (about pixels). */
+    private final double sigma;
     /** Per chain: lattice vertex indices (y*(w+1)+x) from start to end. */
     private final int[][] chainVerts;
     /** Per chain: region on the left / right when walking it (-1 outside the picture). */
@@ -56,6 +59,7 @@ public final class Outlines {
 
     private Outlines(int w, int h, int regions, int[][] chainVerts, int[] leftRegion, int[] rightRegion, boolean[] ring) {
         this.w = w; this.h = h; this.regions = regions;
+        this.sigma = Math.max(1.0, Math.min(4.0, SIGMA_MM * Math.max(w, h) / 297.0));
         this.chainVerts = chainVerts; this.leftRegion = leftRegion; this.rightRegion = rightRegion; this.ring = ring;
         int n = chainVerts.length;
         geometry = new double[n][];
@@ -254,13 +258,13 @@ public final class Outlines {
     }
 
     /**
-     * Smooths the points 0..n-1 along the chain with a Gaussian of {@value #SIGMA} points (about pixels); an open
+     * Smooths the points 0..n-1 along the chain with a Gaussian of {@link #sigma} points (about pixels); an open
      * chain's window shrinks towards its ends, so the end points stay where they are.
      */
-    private static void gaussian(double[] x, double[] y, int n, boolean ring) {
-        int half = (int) Math.ceil(3 * SIGMA);
+    private void gaussian(double[] x, double[] y, int n, boolean ring) {
+        int half = (int) Math.ceil(3 * sigma);
         double[] wt = new double[half + 1];
-        for (int j = 0; j <= half; j++) wt[j] = Math.exp(-j * j / (2 * SIGMA * SIGMA));
+        for (int j = 0; j <= half; j++) wt[j] = Math.exp(-j * j / (2 * sigma * sigma));
         double[] sx = new double[n], sy = new double[n];
         for (int i = 0; i < n; i++) {
             int hw = ring ? Math.min(half, n / 2 - 1) : Math.min(half, Math.min(i, n - 1 - i));

@@ -13,12 +13,20 @@ import java.util.Arrays;
  * not reach from inside their own region (parts narrower than the brush, thin necks) are handed to the neighbouring
  * regions by seeded region growing, nearest kept pixels first and among equally near ones in order of colour cost
  * (CIELAB distance of the pixel's source colour to the neighbour's palette colour), never back to their own region; a removed pixel with no other region reachable keeps
- * its colour. The disc test runs on the palette-entry map: a disc is 4-connected, so "the disc lies in one entry" is
+ * its colour, and so does one whose every reachable neighbour is more than {@value #MAX_COST} CIELAB units worse
+ * than its own colour. The disc test runs on the palette-entry map: a disc is 4-connected, so "the disc lies in one entry" is
  * "the disc lies in one region". Deterministic: ties are broken by order of offer.
  */
 public final class BrushOpening {
     /** Diameter of the finest brush a region must admit everywhere, in millimetres printed (long side across A4). */
     public static final double BRUSH_MM = 1.2;
+
+    /**
+     * A removed pixel only moves to a neighbour whose palette colour is at most this much (CIELAB distance to the
+     * pixel's source colour) worse than its own: a thin detail unlike all its neighbours (a bright line) stays, as
+     * colour error is weighed with paintability (issue 11: none may be bought with the other).
+     */
+    static final double MAX_COST = 8.0;
 
     private BrushOpening() { }
 
@@ -169,6 +177,7 @@ public final class BrushOpening {
             if (owner[q] == comp[p]) return; // never back into its own region: that would undo the opening
             int ci = 3 * pi[p];
             double d = Math.sqrt(palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], labels[q] & 0xFF));
+            if (d - Math.sqrt(palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], labels[p] & 0xFF)) > MAX_COST) return;
             long cost = Math.min((1 << 20) - 1, (long) (d * 64));
             long dist = Math.min(1023, layer[q] + 1);
             if (n == pixel.length) { pixel = Arrays.copyOf(pixel, n * 2); from = Arrays.copyOf(from, n * 2); }
