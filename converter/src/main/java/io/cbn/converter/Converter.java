@@ -11,6 +11,7 @@ import io.cbn.converter.output.AtomicFileWriter;
 import io.cbn.converter.output.Outlines;
 import io.cbn.converter.output.PaletteJson;
 import io.cbn.converter.output.RasterRenderer;
+import io.cbn.converter.output.SmoothedTemplate;
 import io.cbn.converter.output.SvgWriter;
 import io.cbn.converter.regions.BrushOpening;
 import io.cbn.converter.regions.Components;
@@ -136,20 +137,11 @@ public final class Converter {
         // the one geometry (docs/design.md, "One geometry"): smoothed shared borders; the preview is its fill and
         // the numbers are placed on that preview
         t = System.nanoTime();
-        Outlines outlines = Outlines.trace(regions.comp, regions.count, w, h, deadline);
-        LabelPlacer.Label[] held = new LabelPlacer.Label[regions.count];
-        for (LabelPlacer.Label l : placement.labels()) held[l.region()] = l;
-        byte[] painted;
-        Components shown;
-        for (int round = 0; ; round++) {
-            painted = RasterRenderer.paint(outlines, regions.colour, labels);
-            shown = Components.label(painted, w, h, deadline);
-            placement = LabelPlacer.place(shown, w, h, geo, deadline);
-            if (placement.unfit().length == 0) break;
-            if (!tighten(outlines, regions, held, shown, placement.unfit(), w, round) || round == 3 * MAX_LABEL_ROUNDS)
-                throw new ConversionException(Reason.TOO_COMPLEX, placement.unfit().length + " of " + shown.count
-                        + " smoothed regions can not hold a legible number");
-        }
+        SmoothedTemplate smooth = SmoothedTemplate.build(regions, placement, w, h, geo, labels, deadline);
+        Outlines outlines = smooth.outlines();
+        byte[] painted = smooth.painted();
+        Components shown = smooth.shown();
+        placement = smooth.placement();
         p.stage("outlines", t);
 
         t = System.nanoTime();
@@ -185,38 +177,6 @@ public final class Converter {
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} regions, dE00 {2}, {3} ms {4}", source, regions.count, error.mean(), ms, p.stages);
         return new ConversionResult(Outcome.CREATED, null, source.getFileName() + ": created " + w + "x" + h
                 + ", " + palette.size() + " colours, " + regions.count + " regions", outputs, m, flags);
-    }
-
-    /**
-     * Where smoothing took a number's room (a smoothed region without a fitting label), the borders of the regions
-     * under it are tightened towards their pixel edges, which held the number before smoothing: first those near
-     * the box that held it, from the third round on all of them. @return whether any changed
-     */
-    private static boolean tighten(Outlines outlines, Components regions, LabelPlacer.Label[] held, Components shown,
-                                   int[] unfit, int w, int round) {
-        boolean changed = false;
-        boolean[] done = new boolean[regions.count];
-        for (int u : unfit) {
-            boolean near = false;
-            if (round < 2) {
-                for (int y = shown.y0[u]; y <= shown.y1[u]; y++)
-                    for (int x = shown.x0[u], i = y * w + x; x <= shown.x1[u]; x++, i++) {
-                        int r = regions.comp[i];
-                        if (shown.comp[i] != u || done[r]) continue;
-                        done[r] = true;
-                        LabelPlacer.Label l = held[r];
-                        if (l == null) continue;
-                        double bw = LabelGeometry.boxWidth(l.fontSize(), Integer.toString(l.number()).length()) / 2;
-                        double bh = LabelGeometry.boxHeight(l.fontSize()) / 2;
-                        near |= outlines.tighten(r, (int) Math.floor(l.x() - bw), (int) Math.floor(l.y() - bh),
-                                (int) Math.ceil(l.x() + bw), (int) Math.ceil(l.y() + bh));
-                    }
-            }
-            // else every border near the smoothed region: a neighbour's curve may cross into it
-            if (!near) near = outlines.tighten(-1, shown.x0[u], shown.y0[u], shown.x1[u], shown.y1[u]);
-            changed |= near;
-        }
-        return changed;
     }
 
     /** One colour (or visually one: every colour within 1 CIELAB unit of the mean) is nothing to paint. */
