@@ -34,6 +34,8 @@ public final class Outlines {
     static final double SIGMA_MM = 0.75;
     /** Douglas-Peucker tolerance in pixels. */
     static final double TOLERANCE = 0.4;
+    /** Gaussian smoothing of a tightened chain, in edge lengths: rounds single pixel steps only. */
+    static final double TIGHT_SIGMA = 0.8;
     /** Douglas-Peucker tolerance of a tightened chain (edge midpoints, under half a pixel: pixel centres keep their side). */
     static final double TIGHT_TOLERANCE = 0.3;
     /** Stroke width of outlines in millimetres printed. */
@@ -233,7 +235,7 @@ public final class Outlines {
             py[k] = (v[i - 1] / vw + v[i] / vw) / 2.0;
             k++;
         }
-        if (level[c] == 0) gaussian(px, py, k, isRing);
+        gaussian(px, py, k, isRing, level[c] == 0 ? sigma : TIGHT_SIGMA);
         if (isRing) { px[k] = px[0]; py[k] = py[0]; k++; }
         else { px[k] = v[n - 1] % vw; py[k] = v[n - 1] / vw; k++; }
         boolean[] keep = new boolean[k];
@@ -258,10 +260,10 @@ public final class Outlines {
     }
 
     /**
-     * Smooths the points 0..n-1 along the chain with a Gaussian of {@link #sigma} points (about pixels); an open
+     * Smooths the points 0..n-1 along the chain with a Gaussian of {@code sigma} points (about pixels); an open
      * chain's window shrinks towards its ends, so the end points stay where they are.
      */
-    private void gaussian(double[] x, double[] y, int n, boolean ring) {
+    private static void gaussian(double[] x, double[] y, int n, boolean ring, double sigma) {
         int half = (int) Math.ceil(3 * sigma);
         double[] wt = new double[half + 1];
         for (int j = 0; j <= half; j++) wt[j] = Math.exp(-j * j / (2 * sigma * sigma));
