@@ -358,9 +358,9 @@ public final class Outlines {
 
     /**
      * Tightens the borders of {@code region} that come within 2 px of the box x0..x1, y0..y1 (pixel columns and
-     * rows; the whole region when x0 > x1; the borders of every region there when region < 0) one step towards the pixel edges: smoothed, then the edge-midpoint
-     * polyline, then the exact pixel staircase. Both neighbours follow: the geometry stays shared. Used where
-     * smoothing took the room of a number.
+     * rows; the whole region when x0 > x1; the borders of every region there when region < 0) one step towards the
+     * pixel edges: smoothed, then the edge-midpoint polyline lightly smoothed, then the exact pixel staircase. Both
+     * neighbours follow: the geometry stays shared. Used where smoothing took the room of a number.
      * @return whether anything changed
      */
     public boolean tighten(int region, int x0, int y0, int x1, int y1) {
