@@ -5,18 +5,18 @@ import io.cbn.converter.colour.ColourTable;
 import io.cbn.converter.colour.PaintSelect;
 import io.cbn.converter.colour.Palette;
 import io.cbn.converter.colour.PaletteFit;
-import io.cbn.converter.colour.PerceptualCost;
 import io.cbn.converter.colour.Quantizer;
 import io.cbn.converter.image.ImageLoader;
 import io.cbn.converter.image.LoadedImage;
 import io.cbn.converter.output.AtomicFileWriter;
-import io.cbn.converter.output.BorderPaths;
+import io.cbn.converter.output.Outlines;
 import io.cbn.converter.output.PaletteJson;
 import io.cbn.converter.output.PdfLayout;
 import io.cbn.converter.output.PdfWriter;
 import io.cbn.converter.output.RasterRenderer;
+import io.cbn.converter.output.SmoothedTemplate;
 import io.cbn.converter.output.SvgWriter;
-import io.cbn.converter.regions.BoxStamper;
+import io.cbn.converter.regions.BrushOpening;
 import io.cbn.converter.regions.Components;
 import io.cbn.converter.regions.LabelGeometry;
 import io.cbn.converter.regions.LabelPlacer;
@@ -44,6 +44,7 @@ public final class Converter {
     public static final double HIGH_COLOUR_ERROR = 10.0;
     private static final int MAX_LABEL_ROUNDS = 5;
     private static final int RECOLOUR_ROUNDS = 3;
+    private static final int OPENING_ROUNDS = 2;
 
     private final Settings settings;
     private final ImageLoader loader;
@@ -112,11 +113,16 @@ public final class Converter {
         // across A4 (297 mm) as TemplateCheck measures
         LabelGeometry geo = settings.detail() == null ? new LabelGeometry(w, h) : new LabelGeometry(layout.pxPerMm());
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
-        BoxStamper.apply(labels, w, h, table, new PerceptualCost(table, q.palette()), geo, deadline);
+        double brush = BrushOpening.radiusPx(geo.pxPerMm);
         Components initial = Components.label(labels, w, h, deadline);
         RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, minRegionPx, deadline);
         initial = null;
         Palette palette = refit(labels, table, q.palette(), false);
+        // paintable regions (issue 11 item 2): parts narrower than the brush go to their neighbours, then regions
+        // that lost their number's room are merged whole (a union of opened regions stays brush-paintable)
+        for (int i = 0; i < OPENING_ROUNDS && BrushOpening.apply(labels, w, h, table, palette, brush, deadline) > 0; i++)
+            RegionMerger.mergeWhole(labels, w, h, Components.label(labels, w, h, deadline), table, palette, geo, minRegionPx, deadline);
+        palette = refit(labels, table, palette, false);
         for (int i = 0; i < RECOLOUR_ROUNDS; i++) {
             Components merged = Components.label(labels, w, h, deadline);
             if (RegionRecolour.recolour(labels, w, h, merged, table, palette, geo, deadline) == 0) break;
@@ -131,7 +137,7 @@ public final class Converter {
         for (int round = 1; placement.unfit().length > 0 && round < MAX_LABEL_ROUNDS; round++) {
             // renumbering after the palette re-fit can give a region a two-digit number: merge again, re-place
             LOG.log(System.Logger.Level.DEBUG, "round {0}: {1} regions without a fitting label", round, placement.unfit().length);
-            RegionMerger.mergeAll(labels, w, h, regions, table, palette, geo, minRegionPx, deadline);
+            RegionMerger.mergeWhole(labels, w, h, regions, table, palette, geo, minRegionPx, deadline);
             palette = refit(labels, table, palette, true);
             regions = Components.label(labels, w, h, deadline);
             placement = LabelPlacer.place(regions, w, h, geo, deadline);
@@ -141,20 +147,30 @@ public final class Converter {
                     + " regions can not hold a legible number");
         p.stage("labels", t);
 
+        // the one geometry (docs/design.md, "One geometry"): smoothed shared borders; the preview is its fill and
+        // the numbers are placed on that preview; SVG, PNGs and PDF all draw it
+        t = System.nanoTime();
+        SmoothedTemplate smooth = SmoothedTemplate.build(regions, placement, w, h, geo, labels, deadline);
+        Outlines outlines = smooth.outlines();
+        byte[] painted = smooth.painted();
+        Components shown = smooth.shown();
+        placement = smooth.placement();
+        p.stage("outlines", t);
+
         t = System.nanoTime();
         List<OutputFile> outputs = new ArrayList<>(5);
-        byte[] svg = SvgWriter.write(regions.comp, w, h, placement.labels(), palette, geo.minFontSize, deadline);
-        byte[] template = RasterRenderer.templatePng(regions.comp, w, h, placement.labels(), palette, geo.minFontSize);
-        byte[] preview = RasterRenderer.previewPng(labels, w, h, palette);
-        double[] wanted = PaintSelect.wantedDe00(labels, table, palette);
-        byte[] json = PaletteJson.write(palette, labels, w, h, wanted);
+        byte[] svg = SvgWriter.write(outlines, regions.colour, placement.labels(), palette, geo.minFontSize, geo.pxPerMm, deadline);
+        byte[] template = RasterRenderer.templatePng(outlines, placement.labels(), palette, geo.minFontSize);
+        byte[] preview = RasterRenderer.previewPng(painted, w, h, palette);
+        double[] wanted = PaintSelect.wantedDe00(painted, table, palette);
+        byte[] json = PaletteJson.write(palette, painted, w, h, wanted);
+        labels = painted;
+        regions = shown;
         deadline.check("write");
         ColourError.Stats error = ColourError.measure(table, labels, palette, deadline);
         p.stage("write", t);
         t = System.nanoTime();
-        int[] comp = regions.comp;
-        byte[] pdf = PdfWriter.write(sink -> BorderPaths.emit(comp, w, h, sink, deadline), w, h, placement.labels(),
-                palette, wanted, labels, layout, baseName);
+        byte[] pdf = PdfWriter.write(outlines::draw, w, h, placement.labels(), palette, wanted, labels, layout, baseName);
         deadline.check("pdf");
         p.stage("pdf", t);
         t = System.nanoTime();

@@ -77,7 +77,7 @@ class QualityTest {
             assertEquals(c.width(), m.width());
             assertEquals(c.height(), m.height());
             assertTrue(m.smallestRegionPx() > 0);
-            assertEquals(java.util.List.of("read", "quantize", "regions", "labels", "write", "pdf"), java.util.List.copyOf(m.stageMs().keySet()));
+            assertEquals(java.util.List.of("read", "quantize", "regions", "labels", "outlines", "write", "pdf"), java.util.List.copyOf(m.stageMs().keySet()));
         });
     }
 

@@ -30,6 +30,8 @@ public final class RegionMerger {
 
     private final int[] parent, size, colour, bx0, by0, bx1, by1;
     private final boolean[] done, dead, queued;
+    /** Whole mode: a removed region goes entirely to one neighbour (the cheapest by colour), see {@link #mergeWhole}. */
+    private boolean whole;
     private int[] regionPixels = new int[256], growPixel = new int[256], growRegion = new int[256];
     private static final int BUCKETS = 600;
     private final int[][] buckets = new int[BUCKETS][];
@@ -85,6 +87,21 @@ public final class RegionMerger {
         int merges = m.run();
         for (int i = 0; i < labels.length; i++) labels[i] = (byte) m.colour[m.find(m.comp[i])];
         LOG.log(System.Logger.Level.DEBUG, "{0} regions, {1} merges", c.count, merges);
+        return merges;
+    }
+
+    /**
+     * As {@link #mergeAll}, but every removed region goes whole to the one neighbour whose palette colour costs its
+     * pixels least (sum of squared CIELAB distances to their source colours). Used after {@link BrushOpening}: the
+     * opened regions are unions of brush discs, and so is any union of them, so merging keeps every region
+     * paintable with the brush, where growing neighbours pixel by pixel into a region can leave thin fingers.
+     */
+    public static int mergeWhole(byte[] labels, int w, int h, Components c, ColourTable table, Palette palette,
+                                 LabelGeometry geo, int minRegionPx, Deadline deadline) {
+        RegionMerger m = new RegionMerger(labels, w, h, c, table, palette, geo, minRegionPx, deadline);
+        m.whole = true;
+        int merges = m.run();
+        for (int i = 0; i < labels.length; i++) labels[i] = (byte) m.colour[m.find(m.comp[i])];
         return merges;
     }
 
@@ -168,6 +185,10 @@ public final class RegionMerger {
             comp[px[j]] = -1 - r; // "still r, unassigned": never a region id
             mark[px[j]] = epoch;
         }
+        if (whole) {
+            int best = cheapestNeighbour(r, px, n);
+            for (int j = 0; j < n; j++) assign(px[j], best);
+        } else
         for (int j = 0; j < n; j++) {
             int p = px[j], x = p % w;
             if (x > 0) seed(p, p - 1);
@@ -178,12 +199,8 @@ public final class RegionMerger {
         while (growSize > 0) {
             int e = popGrow(), p = growPixel[e], q = growRegion[e];
             if (comp[p] >= 0) continue;
-            comp[p] = q;
-            int root = find(q);
-            size[root]++;
+            int root = assign(p, q);
             int x = p % w, y = p / w;
-            bx0[root] = Math.min(bx0[root], x); bx1[root] = Math.max(bx1[root], x);
-            by0[root] = Math.min(by0[root], y); by1[root] = Math.max(by1[root], y);
             if (x > 0 && comp[p - 1] < 0) offer(p - 1, root);
             if (x < w - 1 && comp[p + 1] < 0) offer(p + 1, root);
             if (y > 0 && comp[p - w] < 0) offer(p - w, root);
@@ -208,6 +225,32 @@ public final class RegionMerger {
             scratch[touched[j]] = 0;
             if (!queued[touched[j]]) push(size[touched[j]], touched[j]);
         }
+    }
+
+    private int assign(int p, int q) {
+        comp[p] = q;
+        int root = find(q);
+        size[root]++;
+        int x = p % w, y = p / w;
+        bx0[root] = Math.min(bx0[root], x); bx1[root] = Math.max(bx1[root], x);
+        by0[root] = Math.min(by0[root], y); by1[root] = Math.max(by1[root], y);
+        return root;
+    }
+
+    /** The live neighbour of r (after {@link #compact}) whose colour costs r's pixels least; ties: first listed. */
+    private int cheapestNeighbour(int r, int[] px, int n) {
+        int best = -1;
+        double bestCost = Double.MAX_VALUE;
+        for (int j = 0; j < nbCnt[r]; j++) {
+            int c = nb[r][j];
+            double cost = 0;
+            for (int k = 0; k < n && cost < bestCost; k++) {
+                int ci = 3 * pixelIndex[px[k]];
+                cost += palette.dist2(pixelLab[ci], pixelLab[ci + 1], pixelLab[ci + 2], colour[c]);
+            }
+            if (cost < bestCost) { bestCost = cost; best = c; }
+        }
+        return best;
     }
 
     private int collectPixels(int r) {

@@ -64,8 +64,8 @@ public final class ConverterBench {
 
         Settings defaults = Settings.defaults();
         System.out.println("## default settings (16 colours, long side 1600, legibility-derived min region)");
-        System.out.println(String.format(Locale.ROOT, "%-40s %6s %9s %6s %6s %6s %6s %6s %6s %6s %6s %6s %5s %6s %6s %6s | %s",
-                "file", "srcMP", "size", "wall", "cpu", "read", "quant", "region", "label", "write", "pdf", "regns", "fit%", "dE00", "p95", "heapMB",
+        System.out.println(String.format(Locale.ROOT, "%-40s %6s %9s %6s %6s %6s %6s %6s %6s %6s %6s %6s %6s %5s %6s %6s %6s | %s",
+                "file", "srcMP", "size", "wall", "cpu", "read", "quant", "region", "label", "outl", "write", "pdf", "regns", "fit%", "dE00", "p95", "heapMB",
                 "TemplateCheck: fit dE00 p95 floor minDigitMm"));
         for (Path f : files) bench(f, defaults, out, check, runs, warmup);
 
@@ -113,9 +113,9 @@ public final class ConverterBench {
         long cpu = sortedCpu[runs / 2];
         Map<String, Long> st = med.stageMs();
         String verdict = check == null ? "-" : templateCheck(check, f, s, out, base);
-        System.out.println(String.format(Locale.ROOT, "%-40s %6.1f %9s %6d %6d %6d %6d %6d %6d %6d %6d %6d %5.1f %6.2f %6.2f %6d | %s",
+        System.out.println(String.format(Locale.ROOT, "%-40s %6.1f %9s %6d %6d %6d %6d %6d %6d %6d %6d %6d %6d %5.1f %6.2f %6.2f %6d | %s",
                 f.getFileName(), med.sourceWidth() * (double) med.sourceHeight() / 1e6, med.width() + "x" + med.height(),
-                med.durationMs(), cpu, st.get("read"), st.get("quantize"), st.get("regions"), st.get("labels"), st.get("write"), st.get("pdf"),
+                med.durationMs(), cpu, st.get("read"), st.get("quantize"), st.get("regions"), st.get("labels"), st.getOrDefault("outlines", 0L), st.get("write"), st.get("pdf"),
                 med.regions(), 100 * med.labelFit(), med.deltaE00Mean(), med.deltaE00P95(), peak >> 20, verdict));
         return new Row(med.durationMs(), cpu, med);
     }

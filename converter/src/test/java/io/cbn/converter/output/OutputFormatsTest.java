@@ -10,13 +10,17 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutputFormatsTest {
@@ -36,33 +40,70 @@ class OutputFormatsTest {
         for (int i = 0; i < px.length; i++) assertEquals(pal[px[i]], img.getRGB(i % w, i / w) & 0xFFFFFF);
     }
 
-    @Test
-    void bordersAreTracedOnceEachWithNoGaps() {
-        int w = 60, h = 40;
+    private static int[] blobs(int w, int h, long seed) {
         int[] comp = new int[w * h];
-        Random r = new Random(3);
-        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) comp[y * w + x] = ((x / 7) + (y / 5) * 3 + (r.nextInt(9) == 0 ? 1 : 0)) % 5;
-        String d = BorderTracer.trace(comp, w, h, Deadline.after(Duration.ofMinutes(1)));
-        Set<String> edges = new HashSet<>();
-        Matcher m = Pattern.compile("M(\\d+) (\\d+)|([hv])(-?\\d+)").matcher(d);
-        int x = 0, y = 0, drawn = 0;
-        while (m.find()) {
-            if (m.group(1) != null) { x = Integer.parseInt(m.group(1)); y = Integer.parseInt(m.group(2)); continue; }
-            int n = Integer.parseInt(m.group(4)), step = Integer.signum(n);
-            for (int k = 0; k < Math.abs(n); k++, drawn++) {
-                int nx = m.group(3).equals("h") ? x + step : x, ny = m.group(3).equals("v") ? y + step : y;
-                String e = Math.min(x, nx) + "," + Math.min(y, ny) + (nx != x ? "h" : "v");
-                assertTrue(edges.add(e), "edge drawn twice: " + e);
-                x = nx; y = ny;
-            }
+        Random r = new Random(seed);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) comp[y * w + x] = ((x / 7) + (y / 5) * 3 + (r.nextInt(9) == 0 ? 1 : 0)) % 5;
+        return comp;
+    }
+
+    @Test
+    void smoothedRegionsTileThePictureWithoutGaps() {
+        int w = 60, h = 40;
+        int[] comp = blobs(w, h, 3);
+        Outlines o = Outlines.trace(comp, 5, w, h, Deadline.after(Duration.ofMinutes(1)));
+        byte[] none = new byte[w * h];
+        Arrays.fill(none, (byte) 99);
+        byte[] painted = RasterRenderer.paint(o, new int[]{0, 1, 2, 3, 4}, none);
+        for (int i = 0; i < painted.length; i++) assertTrue(painted[i] != 99, "pixel " + i + " in no region");
+        int same = 0;
+        for (int i = 0; i < painted.length; i++) if (painted[i] == comp[i]) same++;
+        assertTrue(same > 0.8 * painted.length, "smoothing keeps the regions where they were: " + same);
+    }
+
+    @Test
+    void fullyTightenedOutlinesAreExactlyThePixels() {
+        int w = 60, h = 40;
+        int[] comp = blobs(w, h, 5);
+        Outlines o = Outlines.trace(comp, 5, w, h, Deadline.after(Duration.ofMinutes(1)));
+        for (int k = 0; k < 3; k++) o.tighten(-1, 1, 0, 0, 0);
+        assertFalse(o.tighten(-1, 1, 0, 0, 0), "nothing left to tighten");
+        byte[] painted = RasterRenderer.paint(o, new int[]{0, 1, 2, 3, 4}, new byte[w * h]);
+        for (int i = 0; i < painted.length; i++) assertEquals(comp[i], painted[i], "pixel " + i);
+    }
+
+    @Test
+    void bordersAreDrawnOnceBetweenFixedJunctions() {
+        int w = 60, h = 40;
+        int[] comp = blobs(w, h, 7);
+        Outlines o = Outlines.trace(comp, 5, w, h, Deadline.after(Duration.ofMinutes(1)));
+        List<double[]> ends = new ArrayList<>();
+        double[] len = new double[1];
+        o.draw(new PathSink() {
+            double x, y;
+            public void moveTo(double nx, double ny) { ends.add(new double[]{nx, ny}); x = nx; y = ny; }
+            public void lineTo(double nx, double ny) { len[0] += Math.hypot(nx - x, ny - y); x = nx; y = ny; }
+            public void curveTo(double a, double b, double c, double d, double nx, double ny) { lineTo(nx, ny); }
+            public void closePath() { }
+        });
+        double regionsLen = 0;
+        for (int r = 0; r < o.regions(); r++) {
+            double[] l = new double[1];
+            o.drawRegion(r, new PathSink() {
+                double x, y, sx, sy;
+                public void moveTo(double nx, double ny) { x = sx = nx; y = sy = ny; }
+                public void lineTo(double nx, double ny) { l[0] += Math.hypot(nx - x, ny - y); x = nx; y = ny; }
+                public void curveTo(double a, double b, double c, double d, double nx, double ny) { lineTo(nx, ny); }
+                public void closePath() { lineTo(sx, sy); }
+            });
+            regionsLen += l[0];
         }
-        int expected = 0;
-        for (int yy = 0; yy < h; yy++)
-            for (int xx = 0; xx < w; xx++) {
-                if (xx > 0 && comp[yy * w + xx] != comp[yy * w + xx - 1]) { expected++; assertTrue(edges.contains(xx + "," + yy + "v")); }
-                if (yy > 0 && comp[yy * w + xx] != comp[(yy - 1) * w + xx]) { expected++; assertTrue(edges.contains(xx + "," + yy + "h")); }
-            }
-        assertEquals(expected, drawn, "exactly the borders between different regions");
+        assertEquals(regionsLen - 2 * (w + h), 2 * len[0], 1e-6, "each inner border once in draw, twice in the regions");
+        // open chains start at junctions: lattice points
+        for (double[] e : ends)
+            if (e[0] == Math.rint(e[0]) && e[1] == Math.rint(e[1])) return;
+        throw new AssertionError("no chain starts at a junction");
     }
 
     @Test

@@ -119,4 +119,27 @@ class RegionsTest {
             assertTrue(l.fontSize() >= geo.minFontSize);
         }
     }
+
+    /** Two colours a few units apart: a 2 px line of one across a field of the other, and a wide block of it. */
+    @Test
+    void brushOpeningHandsThinPartsToNeighboursAndKeepsWideOnes() {
+        int w = 120, h = 80;
+        int field = 0x808080, near = 0x888888;
+        int[] rgb = new int[w * h];
+        for (int i = 0; i < rgb.length; i++) rgb[i] = field;
+        for (int x = 0; x < w; x++) { rgb[40 * w + x] = near; rgb[41 * w + x] = near; } // a thin line
+        for (int y = 5; y < 25; y++) for (int x = 10; x < 40; x++) rgb[y * w + x] = near; // a wide block
+        ColourTable t = ColourTable.build(rgb, FOREVER);
+        Palette pal = new Palette(new double[]{t.lab[3 * t.pixelIndex[0]], t.lab[3 * t.pixelIndex[0] + 1], t.lab[3 * t.pixelIndex[0] + 2],
+                t.lab[3 * t.pixelIndex[40 * w]], t.lab[3 * t.pixelIndex[40 * w] + 1], t.lab[3 * t.pixelIndex[40 * w] + 2]});
+        byte[] labels = new byte[w * h];
+        for (int i = 0; i < rgb.length; i++) labels[i] = (byte) (rgb[i] == field ? 0 : 1);
+        byte[] again = labels.clone();
+        int changed = BrushOpening.apply(labels, w, h, t, pal, 3.0, FOREVER);
+        for (int x = 0; x < w; x++) assertEquals(0, labels[40 * w + x], "line pixel " + x + " went to the field");
+        for (int y = 8; y < 22; y++) for (int x = 13; x < 37; x++) assertEquals(1, labels[y * w + x], "block interior kept");
+        assertTrue(changed >= 2 * w, "changed " + changed);
+        BrushOpening.apply(again, w, h, t, pal, 3.0, FOREVER);
+        assertTrue(java.util.Arrays.equals(labels, again), "deterministic");
+    }
 }
