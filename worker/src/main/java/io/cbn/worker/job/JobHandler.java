@@ -116,6 +116,8 @@ public class JobHandler {
     private final Sleeper sleeper;
     private final BooleanSupplier stopping;
     private final Clock clock;
+    /** Shared by first attempts, exclusive for a job whose earlier attempt died with its worker (fair: no starving). */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock isolation = new java.util.concurrent.locks.ReentrantReadWriteLock(true);
 
     public JobHandler(ConversionEngine engine, ResultMapper mapper, OutputRootProbe probe, SourceRootProbe sourceProbe,
                       SystemicFaultGate gate, RootHolds holds, CancelledRuns cancelled, AttemptMarkers markers,
@@ -215,6 +217,20 @@ public class JobHandler {
                     + limits.maxAttempts() + ")", earlier));
         }
 
+        // a job with an attempt that died with its worker may be what killed it: it runs alone on this worker, so a
+        // crash during it is its own and never counts against jobs that merely shared the worker with it (docs/design.md,
+        // "Faults, holds and poison jobs"); the attempt is recorded only once the job holds its turn
+        java.util.concurrent.locks.Lock turn = earlier > 0 ? isolation.writeLock() : isolation.readLock();
+        turn.lockInterruptibly();
+        try {
+            return attempts(job, settings, paths, sourceRoot, outputRoot, earlier, heldSince);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Decision attempts(ImageJob job, Settings settings, JobPaths paths, Path sourceRoot, Path outputRoot, int earlier,
+                              Optional<Instant> heldSince) throws InterruptedException {
         try {
             markers.begin(outputRoot, job.getJobId(), earlier + 1);
         } catch (IOException e) {

@@ -262,6 +262,50 @@ class JobHandlerTest {
     }
 
     @Test
+    void aJobWhoseEarlierAttemptDiedRunsAloneSoItsCrashNeverCountsAgainstOtherJobs() throws Exception {
+        place("suspect.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        place("other.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        ImageJob suspect = Jobs.job(sourceRoot(), "suspect.jpg", out);
+        ImageJob other = Jobs.job(sourceRoot(), "other.jpg", out);
+        markers.begin(out, suspect.getJobId(), 1); // its first attempt died with its worker
+        java.util.concurrent.CountDownLatch suspectConverting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseSuspect = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean suspectRunning = new java.util.concurrent.atomic.AtomicBoolean();
+        JobHandler h = handler((s, src, dir, base) -> {
+            if (src.getFileName().toString().equals("suspect.jpg")) {
+                suspectRunning.set(true);
+                suspectConverting.countDown();
+                try {
+                    releaseSuspect.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                suspectRunning.set(false);
+            } else if (suspectRunning.get()) {
+                overlapped.set(true);
+            }
+            return created(List.of());
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> h.handle(suspect));
+            assertTrue(suspectConverting.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            var second = pool.submit(() -> h.handle(other));
+            // the other job waits for its turn: its attempt is not even recorded while the suspect runs alone
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> markers.unfinished(out, other.getJobId()) == 0 && !second.isDone());
+            releaseSuspect.countDown();
+            assertEquals(io.cbn.schemas.Outcome.CREATED, first.get(30, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().getOutcome());
+            assertEquals(io.cbn.schemas.Outcome.CREATED, second.get(30, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().getOutcome());
+            assertFalse(overlapped.get(), "a job converted while the suspect ran");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aConversionThatDoesNotReturnIsAbandonedAndTheJobFailsTimeout() throws Exception {
         place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
