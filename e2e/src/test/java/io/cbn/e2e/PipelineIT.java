@@ -152,7 +152,7 @@ class PipelineIT {
 
     @Test
     @Order(3)
-    void anUnwritableOutputRootPausesWorkersInsteadOfFailingJobs() throws Exception {
+    void anUnwritableOutputRootHoldsItsJobsWithoutFailingThemOrStoppingTheWorkers() throws Exception {
         Path src = work.resolve("src-fault");
         int n = 0;
         for (String copy : List.of("a", "b")) n += Corpus.copy(src.resolve(copy), Corpus.Entry::convertible).size();
@@ -163,25 +163,29 @@ class PipelineIT {
         await("the run under way").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
             .until(() -> driver.summary("fault").map(s -> s.path("processed").asLong()).orElse(0L) >= 1);
 
-        // mid-run the output root stops being a directory (tests run as root: chmod would not stop writes)
+        // mid-run the output root stops being a directory (tests run as root: chmod would not stop writes). A fault of
+        // one root holds that root's jobs only (docs/design.md, "Faults, holds and poison jobs"): parked on the retry
+        // topic, shown as held in the run's summary, nothing FAILED, and the workers stay ready for other runs' jobs
         Path aside = work.resolve("out-fault-aside");
         Files.move(out, aside);
         Files.writeString(out, "not a directory");
-        await("the workers report not-ready").atMost(Duration.ofMinutes(2)).until(() ->
-            ManagedProcess.httpStatus(stack.workerUrl(0) + "/q/health/ready") == 503
-                && ManagedProcess.httpStatus(stack.workerUrl(1) + "/q/health/ready") == 503);
+        await("the run shows its output root held").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+            .until(() -> driver.summary("fault").map(s -> {
+                for (JsonNode h : s.path("held"))
+                    if (h.path("reason").asText().equals("OUTPUT_ROOT_UNWRITABLE") && h.path("jobs").asLong() >= 1) return true;
+                return false;
+            }).orElse(false));
         JsonNode during = driver.summary("fault").orElseThrow();
-        assertEquals(0, during.path("failed").asLong(), () -> "no job is marked FAILED for a systemic fault: " + during);
+        assertEquals(0, during.path("failed").asLong(), () -> "no job is marked FAILED for a held root: " + during);
         assertTrue(during.path("processed").asLong() < expected, () -> "the backlog is held, not burnt through: " + during);
+        assertEquals(200, ManagedProcess.httpStatus(stack.workerUrl(0) + "/q/health/ready"), "a held root is no reason to stop a worker");
+        assertEquals(200, ManagedProcess.httpStatus(stack.workerUrl(1) + "/q/health/ready"), "a held root is no reason to stop a worker");
 
         Files.delete(out);
         Files.move(aside, out);
         JsonNode s = driver.awaitComplete("fault", Duration.ofMinutes(10));
         assertEquals(expected, s.path("created").asLong(), () -> "every held job created once the fault cleared: " + s);
         assertEquals(0, s.path("failed").asLong());
-        await("workers ready again").atMost(Duration.ofMinutes(1)).until(() ->
-            ManagedProcess.httpStatus(stack.workerUrl(0) + "/q/health/ready") == 200
-                && ManagedProcess.httpStatus(stack.workerUrl(1) + "/q/health/ready") == 200);
         for (JsonNode it : driver.items("fault")) assertOutputsOnDisk("fault", it);
     }
 

@@ -262,6 +262,13 @@ public class JobHandler {
                     return hold(job, sourceRoot, SOURCE_ROOT_MISSING, gone.get(), heldSince);
                 }
             }
+            if (result.reason() == Reason.IO_ERROR) {
+                Optional<String> unwritable = probe.check(outputRoot);
+                if (unwritable.isPresent()) { // the root went bad while this job converted: hold it, never FAIL it
+                    markers.undo(outputRoot, job.getJobId());
+                    return hold(job, outputRoot, OUTPUT_ROOT_UNWRITABLE, unwritable.get(), heldSince);
+                }
+            }
             if (result.reason() != Reason.IO_ERROR) {
                 if (holding) gate.clear(SystemicFaultGate.IO_FAILURES);
                 gate.recordSuccess();

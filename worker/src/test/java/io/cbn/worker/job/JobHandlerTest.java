@@ -262,6 +262,26 @@ class JobHandlerTest {
     }
 
     @Test
+    void anOutputRootThatGoesBadDuringAConversionHoldsTheJobInsteadOfFailingIt() throws Exception {
+        place("x.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = Files.createDirectories(tmp.resolve("out-going-bad"));
+        ImageJob job = Jobs.job(sourceRoot(), "x.jpg", out);
+        JobHandler h = handler((s, src, dir, base) -> {
+            try (var all = Files.walk(out)) { // the volume goes away while the template is being written
+                for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+                Files.writeString(out, "not a directory");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return ioError();
+        });
+        Decision d = h.handle(job);
+        assertTrue(d instanceof Decision.Park, "held, not failed: " + d);
+        assertEquals("OUTPUT_ROOT_UNWRITABLE", ((Decision.Park) d).reason());
+        assertTrue(sleeps.isEmpty(), "no retries against a root that is gone");
+    }
+
+    @Test
     void aJobWhoseEarlierAttemptDiedRunsAloneSoItsCrashNeverCountsAgainstOtherJobs() throws Exception {
         place("suspect.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
         place("other.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
