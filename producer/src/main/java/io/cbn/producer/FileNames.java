@@ -103,23 +103,9 @@ public final class FileNames {
         return out.toString();
     }
 
-    /** The bytes of an {@link #escape(byte[])}d name. */
+    /** The bytes of an {@link #escape(byte[])}d name ({@link io.cbn.schemas.names.EscapedNames}, the one rule). */
     public static byte[] unescape(String escaped) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(escaped.length());
-        int i = 0;
-        while (i < escaped.length()) {
-            char c = escaped.charAt(i);
-            if (c == '%' && isHex(escaped, i + 1) && isHex(escaped, i + 2)) {
-                out.write(Integer.parseInt(escaped.substring(i + 1, i + 3), 16));
-                i += 3;
-            } else {
-                int cp = escaped.codePointAt(i);
-                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-                i += Character.charCount(cp);
-            }
-        }
-        return out.toByteArray();
+        return io.cbn.schemas.names.EscapedNames.unescape(escaped);
     }
 
     /**

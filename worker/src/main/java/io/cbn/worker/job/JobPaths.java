@@ -155,23 +155,9 @@ public record JobPaths(Path source, Path outputRoot, Path outDir, String outputP
         return Path.of(URI.create(uri.toString()));
     }
 
-    /** The bytes of an escaped name ({@code %HH} is one byte, everything else its UTF-8): the producer's escape undone. */
+    /** The bytes of an escaped name: the producer's escape undone ({@link io.cbn.schemas.names.EscapedNames}). */
     static byte[] unescape(String escaped) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(escaped.length());
-        int i = 0;
-        while (i < escaped.length()) {
-            char c = escaped.charAt(i);
-            if (c == '%' && hex(escaped, i + 1) && hex(escaped, i + 2)) {
-                out.write(Integer.parseInt(escaped.substring(i + 1, i + 3), 16));
-                i += 3;
-            } else {
-                int cp = escaped.codePointAt(i);
-                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-                i += Character.charCount(cp);
-            }
-        }
-        return out.toByteArray();
+        return io.cbn.schemas.names.EscapedNames.unescape(escaped);
     }
 
     private static boolean hex(String s, int i) {
