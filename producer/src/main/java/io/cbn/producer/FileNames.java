@@ -1,7 +1,6 @@
 package io.cbn.producer;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -123,18 +122,9 @@ public final class FileNames {
         return HexFormat.of().formatHex(digest.digest(), 0, 16);
     }
 
-    /** A path from raw bytes, whatever the platform encoding (the {@code file:} URI carries the bytes). */
+    /** A path from raw bytes, whatever the platform encoding ({@link io.cbn.schemas.names.EscapedNames#pathOf}). */
     public static Path pathOf(byte[] absolute) {
-        StringBuilder uri = new StringBuilder("file://");
-        for (byte value : absolute) {
-            int b = value & 0xFF;
-            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '/' || b == '.' || b == '-' || b == '_') {
-                uri.append((char) b);
-            } else {
-                uri.append('%').append(HEX.toHexDigits((byte) b));
-            }
-        }
-        return Path.of(URI.create(uri.toString()));
+        return io.cbn.schemas.names.EscapedNames.pathOf(absolute);
     }
 
     private static boolean isHex(String s, int i) {

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.cbn.schemas.names.FileNameEncoding;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -21,18 +22,10 @@ public class FileNameEncodingCheck {
     private static final Logger LOG = Logger.getLogger(FileNameEncodingCheck.class);
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
-        String problem = problem(System.getProperty("sun.jnu.encoding", ""));
+        String problem = FileNameEncoding.problemOfThisJvm("aggregator", "outputs named after non-ASCII sources could not be checked");
         if (problem != null) {
             LOG.error(problem);
             throw new IllegalStateException(problem);
         }
-    }
-
-    /** Null when {@code jnuEncoding} is UTF-8, else why the aggregator does not start. */
-    static String problem(String jnuEncoding) {
-        if ("UTF-8".equalsIgnoreCase(jnuEncoding)) return null;
-        return "cbn aggregator: this JVM maps file names as " + jnuEncoding + " (sun.jnu.encoding, from the locale), not UTF-8:"
-                + " outputs named after non-ASCII sources could not be checked. Start it with a UTF-8 locale, e.g. LC_ALL=C.UTF-8"
-                + " (./cbn and the container images set it); -Dsun.jnu.encoding does not work on Java 17.";
     }
 }

@@ -1,7 +1,10 @@
 package io.cbn.schemas.names;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
 
 /**
  * The readable form {@code ImageJob.relativePath} takes for a name that is not valid UTF-8 (docs/design.md, Messages:
@@ -11,7 +14,28 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EscapedNames {
 
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
     private EscapedNames() {
+    }
+
+    /**
+     * A path from the raw bytes of an absolute name, whatever the platform's file name encoding: the {@code file:}
+     * URI carries every byte that is not plain ASCII percent-encoded, so a Latin-1 name opens by its bytes.
+     *
+     * @throws IllegalArgumentException for bytes no path can have (a NUL byte) or a name that is not absolute
+     */
+    public static Path pathOf(byte[] absolute) {
+        StringBuilder uri = new StringBuilder(absolute.length + 16).append("file://");
+        for (byte value : absolute) {
+            int b = value & 0xFF;
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '/' || b == '.' || b == '-' || b == '_') {
+                uri.append((char) b);
+            } else {
+                uri.append('%').append(HEX.toHexDigits((byte) b));
+            }
+        }
+        return Path.of(URI.create(uri.toString()));
     }
 
     /** The bytes of an escaped name: {@code %HH} is one byte, everything else its UTF-8. */

@@ -2,14 +2,12 @@ package io.cbn.worker.job;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.cbn.converter.OutputNames;
@@ -46,7 +44,6 @@ public record JobPaths(Path source, Path outputRoot, Path outDir, String outputP
     /** Separates the run's output root from a per-root subfolder in {@code ImageJob.outputRoot}. */
     public static final String SUBFOLDER_MARK = "/./";
 
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     /** Resolves the paths of {@code job}, or says why it cannot run. */
     public static JobPaths resolve(ImageJob job) throws JobPathException {
@@ -143,16 +140,7 @@ public record JobPaths(Path source, Path outputRoot, Path outDir, String outputP
         if (path.length == 0 || path[0] != '/') {
             path = concat(bytesOf(Path.of("").toAbsolutePath()), path);
         }
-        StringBuilder uri = new StringBuilder(path.length + 16).append("file://");
-        for (byte value : path) {
-            int b = value & 0xFF;
-            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '/' || b == '.' || b == '-' || b == '_') {
-                uri.append((char) b);
-            } else {
-                uri.append('%').append(HEX.toHexDigits((byte) b));
-            }
-        }
-        return Path.of(URI.create(uri.toString()));
+        return io.cbn.schemas.names.EscapedNames.pathOf(path);
     }
 
     /** The bytes of an escaped name: the producer's escape undone ({@link io.cbn.schemas.names.EscapedNames}). */
