@@ -91,7 +91,8 @@ public class DashboardResource {
                 .data("problems", problems).data("created", created)
                 .data("outcome", wanted.size() == 1 ? wanted.iterator().next() : "")
                 .data("reason", reasonFilter == null ? "" : reasonFilter)
-                .data("after", after).data("thumbs", thumbs);
+                .data("after", after).data("thumbs", thumbs).data("pageSize", config.pageSize())
+                .data("scanMb", ItemPager.DEFAULT_SCAN_BUDGET >> 20);
     }
 
     /** Live updates of an open run: its headline every {@code live-interval}; the last one when it closes. */

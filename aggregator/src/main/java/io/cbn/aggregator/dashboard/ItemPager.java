@@ -22,8 +22,9 @@ import io.quarkus.qute.TemplateData;
 /**
  * Pages through a run's items.jsonl without loading it (docs/design.md, "Dashboard"): reads forward from a byte
  * offset (the cursor of the page before) up to the length that is complete lines, keeps the lines of the wanted
- * outcomes and reason, and stops after one page. A page costs the bytes between its first and last line, never
- * the whole ledger; a line is parsed only when its bytes name a wanted outcome. Plain Java.
+ * outcomes and reason, and stops after one page or after {@link #DEFAULT_SCAN_BUDGET} bytes, whichever is first. A
+ * page costs the bytes between its first and last line, never the whole ledger; a line is parsed only when its raw
+ * bytes name a wanted outcome (and reason). Plain Java.
  */
 public final class ItemPager {
 
@@ -59,6 +60,9 @@ public final class ItemPager {
     public record Page(List<Item> items, long next) {
     }
 
+    /** Bytes one page may read at most before it stops and offers to go on (bounded work per request). */
+    public static final long DEFAULT_SCAN_BUDGET = 256L << 20;
+
     /**
      * @param outcomes wanted outcomes (CREATED, REJECTED, FAILED)
      * @param reason   wanted reason code, or null for any
@@ -67,42 +71,113 @@ public final class ItemPager {
      */
     public static Page page(Path file, long length, Set<String> outcomes, String reason, long after, int size)
             throws IOException {
+        return page(file, length, outcomes, reason, after, size, DEFAULT_SCAN_BUDGET);
+    }
+
+    /**
+     * As above, reading at most about {@code budget} bytes: a page that ran out of budget before it was full ends
+     * early (fewer than {@code size} items) with {@code next} where it stopped, so a rare filter over a huge ledger
+     * is answered in steps instead of one request reading the whole file.
+     */
+    public static Page page(Path file, long length, Set<String> outcomes, String reason, long after, int size,
+                            long budget) throws IOException {
         List<Item> items = new ArrayList<>();
         if (file == null || !Files.isRegularFile(file) || after >= length) {
             return new Page(items, -1);
         }
-        List<String> markers = outcomes.stream().map(o -> "\"outcome\":\"" + o + "\"").toList();
-        String reasonMarker = reason == null ? null : "\"reason\":" + JSON.writeValueAsString(reason);
+        List<byte[]> markers = outcomes.stream()
+                .map(o -> ("\"outcome\":\"" + o + "\"").getBytes(StandardCharsets.UTF_8)).toList();
+        byte[] reasonMarker = reason == null ? null
+                : ("\"reason\":" + JSON.writeValueAsString(reason)).getBytes(StandardCharsets.UTF_8);
+        long from = Math.max(0, after);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.position(Math.max(0, after));
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
-            long position = Math.max(0, after);
-            ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-            while (position < length) {
-                long start = position;
-                line.reset();
-                int b;
-                while (position < length && (b = in.read()) >= 0) {
-                    position++;
-                    if (b == '\n') {
+            channel.position(from);
+            InputStream in = Channels.newInputStream(channel);
+            byte[] buf = new byte[1 << 20];
+            int len = 0;          // bytes in buf
+            long bufStart = from; // file offset of buf[0]
+            boolean eof = false;
+            while (true) {
+                // fill the buffer up to the complete-lines length
+                while (!eof && len < buf.length) {
+                    int want = (int) Math.min(buf.length - len, length - (bufStart + len));
+                    if (want <= 0) {
+                        eof = true;
                         break;
                     }
-                    line.write(b);
+                    int r = in.read(buf, len, want);
+                    if (r < 0) {
+                        eof = true;
+                        break;
+                    }
+                    len += r;
                 }
-                String text = line.toString(StandardCharsets.UTF_8);
-                if (markers.stream().noneMatch(text::contains) || reasonMarker != null && !text.contains(reasonMarker)) {
-                    continue;
+                int lineStart = 0;
+                for (int i = 0; i < len; i++) {
+                    if (buf[i] != '\n') {
+                        continue;
+                    }
+                    if (matches(buf, lineStart, i, markers, reasonMarker)) {
+                        long offset = bufStart + lineStart;
+                        if (items.size() == size) {
+                            return new Page(items, offset);
+                        }
+                        Item item = parse(offset, JSON.readTree(buf, lineStart, i - lineStart));
+                        if (outcomes.contains(item.outcome()) && (reason == null || reason.equals(item.reason()))) {
+                            items.add(item);
+                        }
+                    }
+                    lineStart = i + 1;
+                    long position = bufStart + lineStart;
+                    if (position - from >= budget) {
+                        return new Page(items, position < length ? position : -1);
+                    }
                 }
-                if (items.size() == size) {
-                    return new Page(items, start);
+                if (eof && lineStart >= len) {
+                    return new Page(items, -1);
                 }
-                Item item = parse(start, JSON.readTree(text));
-                if (outcomes.contains(item.outcome()) && (reason == null || reason.equals(item.reason()))) {
-                    items.add(item);
+                if (lineStart == 0) {
+                    if (eof) {
+                        return new Page(items, -1); // a last line without "\n" is not complete
+                    }
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2); // one line longer than the buffer
+                } else {
+                    System.arraycopy(buf, lineStart, buf, 0, len - lineStart);
+                    len -= lineStart;
+                    bufStart += lineStart;
                 }
             }
         }
-        return new Page(items, -1);
+    }
+
+    /** Whether the line's bytes name one of the outcomes (and the reason): a cheap test before parsing. */
+    private static boolean matches(byte[] buf, int from, int to, List<byte[]> markers, byte[] reason) {
+        boolean any = false;
+        for (byte[] m : markers) {
+            if (indexOf(buf, from, to, m) >= 0) {
+                any = true;
+                break;
+            }
+        }
+        return any && (reason == null || indexOf(buf, from, to, reason) >= 0);
+    }
+
+    private static int indexOf(byte[] buf, int from, int to, byte[] pattern) {
+        byte first = pattern[0];
+        int last = to - pattern.length;
+        outer:
+        for (int i = from; i <= last; i++) {
+            if (buf[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < pattern.length; j++) {
+                if (buf[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The one line that starts at {@code offset}, or null when no line starts there (or it is past {@code length}). */

@@ -2,6 +2,7 @@ package io.cbn.aggregator.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,25 @@ class ItemPagerTest {
         assertEquals("job-0", jobs.get(0));
         assertEquals("job-95", jobs.get(19));
         assertEquals(20, jobs.stream().distinct().count());
+    }
+
+    @Test
+    void aPageStopsAtItsScanBudgetAndTheCursorGoesOn() throws Exception {
+        Path file = ledger(100);
+        long length = Files.size(file);
+        List<String> jobs = new ArrayList<>();
+        long cursor = 0;
+        int pages = 0;
+        do {
+            ItemPager.Page page = ItemPager.page(file, length, Set.of("FAILED"), null, cursor, 50, 2000);
+            page.items().forEach(i -> jobs.add(i.jobId()));
+            assertTrue(page.next() < 0 || page.next() > cursor, "progress");
+            cursor = page.next();
+            pages++;
+        } while (cursor >= 0);
+        assertEquals(10, jobs.size());
+        assertEquals(10, jobs.stream().distinct().count());
+        assertTrue(pages > 3, "several budget-bound pages: " + pages);
     }
 
     @Test
