@@ -29,12 +29,38 @@
       if (d.runId) apply(root, d);
       if (!d.open) {
         es.close();
-        root.removeAttribute('data-open');
-        root.setAttribute('data-finished', 'true');
+        finish(root);
       }
     };
   }
-  document.querySelectorAll('[data-open="true"][data-run]').forEach(function (root) {
-    follow(root, root.getAttribute('data-run'));
-  });
+  function finish(root) {
+    root.removeAttribute('data-open');
+    root.setAttribute('data-finished', 'true');
+  }
+  // a run's page: its own stream
+  var page = document.querySelector('main[data-open="true"][data-run]');
+  if (page) follow(page, page.getAttribute('data-run'));
+  // the run list: one stream for all open rows (browsers allow few connections per host)
+  var rows = document.querySelectorAll('tr[data-open="true"][data-run]');
+  if (rows.length > 0) {
+    var byId = {};
+    var query = [];
+    rows.forEach(function (r) {
+      var id = r.getAttribute('data-run');
+      byId[id] = r;
+      query.push('run=' + encodeURIComponent(id));
+    });
+    var es = new EventSource('/dashboard/events?' + query.join('&'));
+    es.onmessage = function (e) {
+      var list = JSON.parse(e.data);
+      var anyOpen = false;
+      list.forEach(function (d) {
+        var r = byId[d.runId];
+        if (!r) return;
+        apply(r, d);
+        if (d.open) anyOpen = true; else finish(r);
+      });
+      if (!anyOpen) es.close();
+    };
+  }
 })();

@@ -111,10 +111,29 @@ public class DashboardResource {
                 .skip().repetitions();
     }
 
+    /**
+     * Live updates of the run list: one stream for the open runs of the page shown (a browser allows few connections
+     * per host, so not one stream per row): a JSON array of their headlines, until all of them are closed.
+     */
+    @GET
+    @jakarta.ws.rs.Path("dashboard/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<String> listEvents(@QueryParam("run") java.util.List<String> runIds) {
+        java.util.List<String> ids = runIds.stream().distinct().limit(config.pageSize()).toList();
+        AtomicBoolean closed = new AtomicBoolean();
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(0L),
+                        Multi.createFrom().ticks().every(config.liveInterval()))
+                .map(tick -> ids.stream().map(this::headline).flatMap(Optional::stream).toList())
+                .select().first(rows -> !closed.getAndSet(closed.get() || rows.stream().noneMatch(RunRow::open)))
+                .map(rows -> "[" + String.join(",", rows.stream().map(RunRow::toJson).toList()) + "]")
+                .skip().repetitions();
+    }
+
     private Optional<RunRow> headline(String runId) {
         try {
             return lookup.find(runId).map(r -> RunRow.of(r.summary(), r.open(), clock.instant()));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -142,6 +142,10 @@ class DashboardResourceTest {
         String events = given().get("/dashboard/runs/" + runId + "/events").then().statusCode(200).extract().asString();
         assertTrue(events.contains("\"open\":false") && events.contains("\"created\":\"4\""), events);
 
+        String listEvents = given().queryParam("run", runId).queryParam("run", "no-such-run").get("/dashboard/events")
+                .then().statusCode(200).extract().asString();
+        assertTrue(listEvents.contains("\"runId\":\"" + runId + "\"") && listEvents.contains("\"open\":false"), listEvents);
+
         // filter: FAILED only
         String failed = given().queryParam("outcome", "FAILED").get("/dashboard/runs/" + runId).then().statusCode(200)
                 .extract().asString();
