@@ -131,6 +131,12 @@ class DashboardIT {
         js("arguments[0].scrollIntoView();", img);
         await("a thumbnail loads").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
             .until(() -> ((Number) js("return arguments[0].complete ? arguments[0].naturalWidth : 0;", img)).intValue() > 0);
+        // every thumbnail of the grid page, once scrolled into view (lazy loading)
+        browser.manage().window().setSize(new Dimension(1280, 4000));
+        await("every thumbnail of the page loads").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            .until(() -> ((Number) js("return Array.from(document.querySelectorAll('#templates img'))"
+                + ".filter(i => !(i.complete && i.naturalWidth > 0)).length;")).intValue() == 0);
+        assertEquals(Math.min(25, s.path("created").asLong()), browser.findElements(By.cssSelector("#templates img")).size());
         screenshot(1280, "dashboard-run.png");
 
         // the filter: each outcome that has items shows only those, as many as summary.json counts
