@@ -132,7 +132,7 @@ public class DashboardResource {
 
     private Optional<RunRow> headline(String runId) {
         try {
-            return lookup.find(runId).map(r -> RunRow.of(r.summary(), r.open(), clock.instant()));
+            return lookup.headline(runId).map(r -> RunRow.of(r.getKey(), r.getValue(), clock.instant()));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,20 @@ public final class RunLookup {
 
     public RunLookup(Aggregator aggregator) {
         this.aggregator = aggregator;
+    }
+
+    /** Just the summary and whether the run is open (the live updates: no summary.txt, no items file). */
+    public Optional<Map.Entry<RunSummary, Boolean>> headline(String runId) throws IOException {
+        Optional<RunLedger> open = aggregator.openRun(runId);
+        if (open.isPresent()) {
+            return Optional.of(Map.entry(open.get().summary(), true));
+        }
+        Optional<ClosedRuns.Entry> closed = aggregator.closedRun(runId);
+        if (closed.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = ReportWriter.runDirectory(Path.of(closed.get().adminPath()), runId).resolve(ReportWriter.SUMMARY_JSON);
+        return Optional.of(Map.entry(SummaryJson.parse(JSON.readTree(file.toFile())), false));
     }
 
     public Optional<Found> find(String runId) throws IOException {
