@@ -3,10 +3,17 @@ package io.cbn.aggregator.report;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.cbn.aggregator.ledger.HeldRoots;
+import io.cbn.aggregator.ledger.OutputCheckMode;
+import io.cbn.aggregator.ledger.OutputCheckStatus;
+import io.cbn.aggregator.ledger.QaIssues;
+import io.cbn.aggregator.ledger.RunState;
 import io.cbn.aggregator.ledger.RunSummary;
 import io.cbn.aggregator.ledger.WorkerTally;
 import io.cbn.aggregator.state.ClosedRuns;
@@ -113,6 +120,69 @@ public final class SummaryJson {
             n.put("closed", true);
         }
         return Json.pretty(list);
+    }
+
+    /**
+     * The inverse of {@link #toNode}: a summary.json read back into the summary it was rendered from, so a closed
+     * run is shown by the same code as an open one (the dashboard, docs/design.md "Dashboard").
+     * {@code render(parse(json))} gives back the same bytes.
+     */
+    public static RunSummary parse(JsonNode n) {
+        RunSummary.Info info = new RunSummary.Info(n.path("runId").asText(), strings(n.path("sourcePaths")),
+                text(n, "outputPath"), text(n, "adminPath"), text(n, "retryOf"), longOrNull(n, "expected"),
+                n.path("excludedFiles").asLong(), strings(n.path("walkErrors")));
+        List<WorkerTally> workers = new java.util.ArrayList<>();
+        for (JsonNode w : n.path("workers")) {
+            workers.add(new WorkerTally(w.path("id").asText(), w.path("build").asText(), w.path("items").asLong()));
+        }
+        RunSummary.Counts counts = new RunSummary.Counts(n.path("processed").asLong(), n.path("created").asLong(),
+                n.path("rejected").asLong(), n.path("failed").asLong(), n.path("reused").asLong(),
+                n.path("duplicatesIgnored").asLong(), counts(n.path("rejectedByReason")),
+                counts(n.path("failedByReason")), workers);
+        QaIssues qa = new QaIssues(n.path("qaIssues").path("total").asLong(),
+                counts(n.path("qaIssues").path("byCategory")));
+        RunSummary.Times times = new RunSummary.Times(instant(n, "openedAt"), instant(n, "sealedAt"),
+                instant(n, "completedAt"), instant(n, "updatedAt"), instant(n, "lastActivityAt"),
+                instant(n, "cancelRequestedAt"));
+        JsonNode c = n.path("outputCheck");
+        RunSummary.Check check = new RunSummary.Check(OutputCheckMode.valueOf(c.path("mode").asText("NONE")),
+                OutputCheckStatus.valueOf(c.path("status").asText("DISABLED")), c.path("filesChecked").asLong(),
+                c.path("problems").asLong());
+        List<HeldRoots.Held> held = new java.util.ArrayList<>();
+        for (JsonNode h : n.path("held")) {
+            held.add(new HeldRoots.Held(h.path("root").asText(), text(h, "reason"), instant(h, "since"),
+                    h.path("jobs").asLong()));
+        }
+        return new RunSummary(info, RunState.valueOf(n.path("state").asText()), counts, qa, times,
+                strings(n.path("invariantViolations")), check, held);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Long longOrNull(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asLong();
+    }
+
+    private static Instant instant(JsonNode n, String field) {
+        String v = text(n, field);
+        return v == null ? null : Instant.parse(v);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new java.util.ArrayList<>();
+        array.forEach(v -> list.add(v.asText()));
+        return list;
+    }
+
+    /** Keeps the file's order (QA categories are ordered by count, not by name). */
+    private static Map<String, Long> counts(JsonNode object) {
+        Map<String, Long> map = new java.util.LinkedHashMap<>();
+        object.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asLong()));
+        return map;
     }
 
     private static void putCounts(ObjectNode node, Map<String, Long> counts) {

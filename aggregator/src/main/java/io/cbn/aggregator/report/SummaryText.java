@@ -41,7 +41,6 @@ public final class SummaryText {
     public static String render(RunSummary s) {
         RunSummary.Counts c = s.counts();
         String expected = s.expected() == null ? "?" : n(s.expected());
-        long createdBase = s.expected() == null ? s.processed() : s.expected();
         StringBuilder out = new StringBuilder();
         line(out, "Run: " + s.runId() + "  State: " + s.state().name());
         line(out, "Items Processed: " + n(s.processed()) + "/" + expected);
@@ -51,11 +50,11 @@ public final class SummaryText {
         for (Map.Entry<String, Long> category : s.qaIssues().byCategory().entrySet()) {
             if (category.getValue() > 0 || category.getKey().equals(QaCategories.FILES_NOT_CREATED)) {
                 line(out, "  - " + category.getKey() + ": " + n(category.getValue()) + " ("
-                        + percent(category.getValue(), s.processed(), 2) + "%)");
+                        + categoryPercent(category.getValue(), s) + "%)");
             }
         }
         line(out, "Files Successfully Created: " + n(c.created()) + "/" + expected + " ("
-                + percent(c.created(), createdBase, 1) + "%)");
+                + createdPercent(s) + "%)");
         line(out, "Duplicates Ignored: " + n(c.duplicatesIgnored()));
         line(out, "Reused Items: " + n(c.reused()));
         line(out, "Workers: " + workers(s));
@@ -71,6 +70,16 @@ public final class SummaryText {
         return out.toString();
     }
 
+    /** A QA category's (or reason's) share as summary.txt shows it: of the items processed, 2 decimals. */
+    public static String categoryPercent(long count, RunSummary s) {
+        return percent(count, s.processed(), 2);
+    }
+
+    /** The created share as summary.txt shows it: of the expected items (of the processed ones until sealed). */
+    public static String createdPercent(RunSummary s) {
+        return percent(s.counts().created(), s.expected() == null ? s.processed() : s.expected(), 1);
+    }
+
     private static String workers(RunSummary s) {
         if (s.counts().workers().isEmpty()) {
             return "none";
@@ -83,12 +92,12 @@ public final class SummaryText {
     }
 
     /** A count with thousands separators: 1,082. */
-    static String n(long value) {
+    public static String n(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
     /** part/whole in percent with the given decimals (half-up); 0 when whole is 0. */
-    static String percent(long part, long whole, int decimals) {
+    public static String percent(long part, long whole, int decimals) {
         double value = whole == 0 ? 0.0 : part * 100.0 / whole;
         return String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }

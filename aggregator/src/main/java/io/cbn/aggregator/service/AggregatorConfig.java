@@ -58,6 +58,27 @@ public interface AggregatorConfig {
     @WithDefault("PT0.5S")
     Duration pollTimeout();
 
+    /** The dashboard served at {@code /} (docs/design.md, "Dashboard"). */
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /** Runs per page of the run list, items per page of a run's tables and thumbnail grid. */
+        @WithDefault("25")
+        int pageSize();
+
+        /** Longest side of a thumbnail, px. */
+        @WithDefault("160")
+        int thumbnailSize();
+
+        /** Thumbnails made at once (the rest wait up to 10 s, then get 503). */
+        @WithDefault("2")
+        int thumbnailThreads();
+
+        /** How often an open run's page gets its live update (server-sent events). */
+        @WithDefault("PT1S")
+        Duration liveInterval();
+    }
+
     /** How often to look for new partitions of the topics (missing topics are looked for at every poll). */
     @WithDefault("PT5S")
     Duration metadataRefresh();
