@@ -120,6 +120,32 @@ class HttpLoginTest {
         given().get("/q/other").then().statusCode(equalTo(401));
     }
 
+    @Test
+    void cbnRunsLogsInWithTheCredentialsOfItsEnvironment() {
+        String url = "http://localhost:" + io.restassured.RestAssured.port;
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int code = io.cbn.aggregator.cli.AdminCommand.run(new String[] {"runs", "--url", url},
+                Map.of("CBN_HTTP_USER", Login.USER, "CBN_HTTP_PASSWORD", Login.PASSWORD), new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+        org.junit.jupiter.api.Assertions.assertEquals(0, code, err::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(out.toString().contains(runId), out::toString);
+
+        out.reset();
+        err.reset();
+        code = io.cbn.aggregator.cli.AdminCommand.run(new String[] {"runs", "--url", url}, Map.of(),
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        org.junit.jupiter.api.Assertions.assertEquals(2, code);
+        org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("401") && err.toString().contains("CBN_HTTP_PASSWORD"), err::toString);
+
+        err.reset();
+        code = io.cbn.aggregator.cli.AdminCommand.run(new String[] {"runs", "--url", url, "--user", Login.USER},
+                Map.of("CBN_HTTP_PASSWORD", "pw-7Qx-not-it"), new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        org.junit.jupiter.api.Assertions.assertEquals(2, code);
+        org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("was refused"), err::toString);
+        org.junit.jupiter.api.Assertions.assertFalse(err.toString().contains("pw-7Qx-not-it"), "the password is never printed");
+    }
+
     private <V> KafkaProducer<String, V> producer(org.apache.kafka.common.serialization.Serializer<V> values) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), values);
