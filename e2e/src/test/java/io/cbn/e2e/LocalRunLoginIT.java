@@ -108,6 +108,8 @@ class LocalRunLoginIT {
         Path logs = admin.resolve("runs/keep/logs");
         await("the aggregator's listening line").atMost(Duration.ofSeconds(30))
             .until(() -> read(logs.resolve("aggregator.log")).contains("Listening on: http://127.0.0.1:" + port));
+        await("the worker's listening line").atMost(Duration.ofSeconds(30))
+            .until(() -> read(logs.resolve("worker-1.log")).contains("Listening on: http://127.0.0.1:"));
         List<InetAddress> others = nonLoopbackAddresses();
         for (InetAddress a : others) {
             try (Socket s = new Socket()) {
