@@ -55,9 +55,16 @@ echo "== broker $bootstrap ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc
 publish() { "$JAVA" -Xmx1g -cp "$CP" "$ROOT/bench/AggregatorBenchPublisher.java" "$bootstrap" "$@"; }
 
 port=$(( 20000 + RANDOM % 20000 ))
+# the aggregator's HTTP login (README, Operations: HTTP login): a throwaway user for this bench, files mode 600
+http_user=bench
+http_password=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+(umask 077; mkdir -p "$tmp/http"
+ printf '%s=%s\n' "$http_user" "$(printf '%s' "$http_user:cbn:$http_password" | md5sum | cut -c1-32)" > "$tmp/http/users.properties"
+ printf '%s=viewer\n' "$http_user" > "$tmp/http/roles.properties")
+export CBN_HTTP_USERS_FILE="$tmp/http/users.properties" CBN_HTTP_ROLES_FILE="$tmp/http/roles.properties"
 start_agg() { # $1 = label; sets agg_pid, agg_started
   agg_started=$(now_ms)
-  taskset -c 0 "$JAVA" -Xmx512m ${AGG_JAVA_OPTS//LABEL/$1} -Xlog:gc:file="$tmp/gc-$1.log" -Dquarkus.http.port=$port \
+  taskset -c 0 "$JAVA" -Xmx512m ${AGG_JAVA_OPTS//LABEL/$1} -Xlog:gc:file="$tmp/gc-$1.log" -Dquarkus.http.port=$port -Dquarkus.http.host=127.0.0.1 \
     -Dkafka.bootstrap.servers="$bootstrap" -Dcbn.aggregator.state-dir="$state" -Dcbn.aggregator.verify-outputs="$VERIFY" \
     -jar "$AGG_JAR" > "$tmp/aggregator-$1.log" 2>&1 &
   agg_pid=$!
@@ -65,7 +72,7 @@ start_agg() { # $1 = label; sets agg_pid, agg_started
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$agg_pid/stat"; }
 wait_ready() { # prints ms from start to ready
   for _ in $(seq 1 6000); do
-    if curl -sf -o /dev/null "http://localhost:$port/q/health/ready"; then echo $(( $(now_ms) - agg_started )); return; fi
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then echo $(( $(now_ms) - agg_started )); return; fi
     kill -0 "$agg_pid" 2>/dev/null || { echo "aggregator died" >&2; tail -20 "$tmp/aggregator-$label.log" >&2; exit 2; }
     sleep 0.05
   done
@@ -115,7 +122,7 @@ cpu_restart=$(cpu_ms)
 # give it a few of its periodic rounds (poll timeout 0.5 s) to do whatever it would do, then stop it
 closed_listed=0
 for _ in $(seq 1 40); do
-  closed_listed=$(curl -sf "http://localhost:$port/runs" | grep -c '"closed" : true\|"closed": true' || true)
+  closed_listed=$(curl -sf -u "$http_user:$http_password" "http://127.0.0.1:$port/runs" | grep -c '"closed" : true\|"closed": true' || true)
   [ "$closed_listed" -ge $(( HISTORY_RUNS + 1 )) ] && break
   sleep 0.1
 done

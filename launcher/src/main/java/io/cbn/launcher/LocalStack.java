@@ -20,6 +20,11 @@ public final class LocalStack implements AutoCloseable {
     private static final Pattern BROKER_READY = Pattern.compile("BROKER READY (\\S+)");
     /** Longer than the slowest permitted conversion plus a commit: what Kubernetes' grace period is set to too. */
     public static final Duration WORKER_GRACE = Duration.ofSeconds(150);
+    /**
+     * Where the services of a local deployment listen for HTTP: this machine only (docs/design.md, Security). A
+     * deployment elsewhere binds to what it configures ({@code quarkus.http.host}, {@code CBN_HTTP_HOST}).
+     */
+    public static final String HTTP_HOST = "127.0.0.1";
 
     /**
      * {@code bootstrapServers} null: start a broker. {@code workDir}: logs and broker data. {@code secure}: the local
@@ -54,6 +59,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ManagedProcess> workers = new ArrayList<>();
     private final List<Integer> workerPorts = new ArrayList<>();
     private int workerSeq;
+    private LocalLogin login;
 
     public LocalStack(Options options) { this.options = options; }
 
@@ -62,9 +68,14 @@ public final class LocalStack implements AutoCloseable {
         bootstrap = options.bootstrapServers();
         if (bootstrap == null) startBroker();
         aggregatorPort = Ports.free();
+        // the dashboard's login, new for every start; its files go with the aggregator's state (deleted by close)
+        login = LocalLogin.create(options.workDir().resolve("http-login"));
         aggregator = ManagedProcess.start("aggregator", new JavaCommand(options.layout().require(options.layout().aggregatorJar()))
                 .jvm("-Xmx512m")
                 .property("quarkus.http.port", aggregatorPort)
+                .property("quarkus.http.host", HTTP_HOST)
+                .property("cbn.aggregator.http.users-file", login.usersFile())
+                .property("cbn.aggregator.http.roles-file", login.rolesFile())
                 .property("kafka.bootstrap.servers", bootstrap)
                 // checkpoint + closed-run index; its offsets belong to this broker, so it goes with kafka-data
                 .property("cbn.aggregator.state-dir", options.workDir().resolve("aggregator-state"))
@@ -112,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
         ManagedProcess p = ManagedProcess.start(id, new JavaCommand(options.layout().require(options.layout().workerJar()))
                 .jvm("-Xmx" + heapMb + "m")
                 .property("quarkus.http.port", port)
+                .property("quarkus.http.host", HTTP_HOST)
                 .property("kafka.bootstrap.servers", bootstrap)
                 .property("cbn.worker.worker-id", id)
                 .property("cbn.worker.concurrency", options.concurrencyPerWorker())
@@ -159,9 +171,20 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
-    public String aggregatorUrl() { return "http://localhost:" + aggregatorPort; }
+    /** The aggregator's base URL (no trailing slash); its dashboard is this + "/". */
+    public String aggregatorUrl() { return "http://" + HTTP_HOST + ":" + aggregatorPort; }
 
-    public String workerUrl(int index) { return "http://localhost:" + workerPorts.get(index); }
+    public int aggregatorPort() { return aggregatorPort; }
+
+    /** The login of the aggregator's pages (a password made at {@link #start()}). */
+    public LocalLogin login() { return login; }
+
+    /** GET a path of the aggregator ("/runs/R") with this stack's login: the body of a 200, else empty. */
+    public java.util.Optional<String> aggregatorGet(String path) {
+        return ManagedProcess.httpGet(aggregatorUrl() + path, login.basicHeader());
+    }
+
+    public String workerUrl(int index) { return "http://" + HTTP_HOST + ":" + workerPorts.get(index); }
 
     public List<ManagedProcess> workers() { return List.copyOf(workers); }
 
@@ -180,6 +203,7 @@ public final class LocalStack implements AutoCloseable {
             deleteQuietly(options.workDir().resolve("kafka-data-security"));
             deleteQuietly(options.workDir().resolve("aggregator-state"));
         }
+        deleteQuietly(options.workDir().resolve("http-login"));
     }
 
     private static void deleteQuietly(Path dir) {

@@ -106,8 +106,15 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     public static Optional<String> httpGet(String url) {
+        return httpGet(url, null);
+    }
+
+    /** GET with an {@code Authorization} header (null: none); the body of a 200, else empty. */
+    public static Optional<String> httpGet(String url, String authorization) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+            if (authorization != null) b.header("Authorization", authorization);
+            HttpRequest req = b.build();
             HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
         } catch (IOException e) {

@@ -50,6 +50,10 @@ public final class RunCommand implements Callable<Integer> {
         + " with the cluster of --bootstrap-servers.")
     Path kafkaConfig;
 
+    @Option(names = "--keep-open", description = "After the run, keep the broker, the workers and the aggregator (its"
+        + " dashboard) up until Ctrl-C (SIGINT) or SIGTERM; then stop them and exit with the run's exit code.")
+    boolean keepOpen;
+
     @Option(names = "--run-id", description = "Run id (default: generated from the time).")
     String runId;
 
@@ -99,10 +103,13 @@ public final class RunCommand implements Callable<Integer> {
             return RunVerdict.NOT_COMPLETED;
         }
         try (LocalStack stack = new LocalStack(opts)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "cbn-run-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(stack), "cbn-run-stop"));
             System.err.printf("cbn run %s: starting %s%d worker(s) x %d, aggregator; logs in %s%n", id,
                 bootstrapServers == null ? "local broker, " : "", workers, perWorker, opts.workDir());
             stack.start();
+            // the one place this run's password is shown: the operator's terminal (docs/design.md, Security)
+            System.err.printf("cbn run %s: dashboard %s/ (user %s, password %s; until the run stops%s)%n", id,
+                stack.aggregatorUrl(), stack.login().user(), stack.login().password(), keepOpen ? " and Ctrl-C" : "");
             long t0 = System.nanoTime();
             int enq = enqueue(stack, id);
             if (enq != 0) {
@@ -115,10 +122,41 @@ public final class RunCommand implements Callable<Integer> {
             System.err.printf(java.util.Locale.ROOT, "cbn run %s: %d files complete %.1f s after enqueue started (%.1f files/s)%n",
                 id, summary.path("processed").asLong(), secs, summary.path("processed").asLong() / secs);
             System.out.print(SummaryFiles.readText(runDir));
-            return RunVerdict.exitCode(summary);
+            int code = RunVerdict.exitCode(summary);
+            if (keepOpen) keepOpen(stack, id, code);
+            return code;
         } catch (IllegalStateException e) {
             System.err.println("cbn run: " + e.getMessage());
             return RunVerdict.NOT_COMPLETED;
+        }
+    }
+
+    /** Set once the run is over and --keep-open holds the stack: the exit code a signal then ends the launcher with. */
+    private volatile Integer exitWhenSignalled;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * --keep-open: the run is over and its summary printed; the stack stays up until SIGINT/SIGTERM, whose shutdown
+     * hook ({@link #stopOnSignal}) stops every process and ends the launcher with the run's {@code code}.
+     */
+    private void keepOpen(LocalStack stack, String id, int code) throws InterruptedException {
+        exitWhenSignalled = code;
+        System.out.flush();
+        System.err.printf("cbn run %s: --keep-open: broker, workers and aggregator stay up; dashboard %s/ (user %s)."
+            + " Ctrl-C stops them (exit %d)%n", id, stack.aggregatorUrl(), stack.login().user(), code);
+        stopped.await(); // released only by the shutdown hook, which then halts with the code
+    }
+
+    /** The shutdown hook: stops the stack (Ctrl-C mid-run, or after --keep-open); after a kept-open run, exits with its code. */
+    private void stopOnSignal(LocalStack stack) {
+        stack.close();
+        Integer code = exitWhenSignalled;
+        if (code != null) {
+            System.err.println("cbn run: stopped");
+            System.out.flush();
+            System.err.flush();
+            stopped.countDown();
+            Runtime.getRuntime().halt(code); // the run's exit code rather than the signal's 128 + n
         }
     }
 

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Waits until a run is COMPLETE: asks the aggregator (GET /runs/{id}) and then reads summary.json on disk, which the
+ * Waits until a run is COMPLETE: asks the aggregator (GET /runs/{id}, with the stack's login) and then reads summary.json on disk, which the
  * aggregator writes immediately on completion. Gives up when every worker has died or the timeout passes.
  */
 final class RunWaiter {
@@ -29,7 +29,7 @@ final class RunWaiter {
         Instant deadline = Instant.now().plus(timeout);
         String lastProgress = "";
         while (Instant.now().isBefore(deadline)) {
-            Optional<JsonNode> live = ManagedProcess.httpGet(stack.aggregatorUrl() + "/runs/" + runId).map(RunWaiter::parse);
+            Optional<JsonNode> live = stack.aggregatorGet("/runs/" + runId).map(RunWaiter::parse);
             if (live.isPresent()) {
                 JsonNode s = live.get();
                 String progress = s.path("processed").asText() + "/" + (s.path("expected").isNumber() ? s.path("expected").asText() : "?");

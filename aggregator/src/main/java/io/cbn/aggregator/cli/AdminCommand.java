@@ -42,7 +42,9 @@ import io.cbn.aggregator.state.LateRecords;
  *       {@code verify-<UTC time>.json} beside the summary (never touching the summary itself) and
  *       prints a short report. Exit 0 clean, 1 discrepancies, 2 cannot run.</li>
  *   <li>{@code runs --admin-path A | --url U}: one line per run with state and counts, from the
- *       files under A (closed and open runs alike) or from a running aggregator's {@code GET /runs}.</li>
+ *       files under A (closed and open runs alike) or from a running aggregator's {@code GET /runs}, logged in
+ *       as {@code --user} (default {@code $CBN_HTTP_USER}) with the password {@code $CBN_HTTP_PASSWORD} (an
+ *       environment variable, never an argument: a process list shows arguments).</li>
  * </ul>
  */
 public final class AdminCommand {
@@ -63,16 +65,21 @@ public final class AdminCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** {@code env}: the environment ({@code CBN_HTTP_USER}, {@code CBN_HTTP_PASSWORD} for {@code runs --url}). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println("usage: cbn verify --run-id R --admin-path A [--output-path O] [--threads N]");
-            err.println("       cbn runs (--admin-path A | --url http://host:8090)");
+            err.println("       cbn runs (--admin-path A | --url http://host:8090 [--user U], password in $CBN_HTTP_PASSWORD)");
             return CANNOT_RUN;
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
-                return run(new String[0], out, out) == CANNOT_RUN ? CLEAN : CLEAN;
+                return run(new String[0], env, out, out) == CANNOT_RUN ? CLEAN : CLEAN;
             }
             if (!a.startsWith("--")) {
                 err.println("cbn " + args[0] + ": unexpected argument " + a);
@@ -91,7 +98,7 @@ public final class AdminCommand {
         try {
             return switch (args[0]) {
                 case "verify" -> verify(options, out, err);
-                case "runs" -> runs(options, out, err);
+                case "runs" -> runs(options, env, out, err);
                 default -> {
                     err.println("cbn: unknown command " + args[0]);
                     yield CANNOT_RUN;
@@ -170,12 +177,25 @@ public final class AdminCommand {
         return result.passed() && discrepancies.isEmpty() ? CLEAN : DISCREPANCIES;
     }
 
-    static int runs(Map<String, String> o, PrintStream out, PrintStream err) throws IOException {
+    static int runs(Map<String, String> o, Map<String, String> env, PrintStream out, PrintStream err) throws IOException {
         if (o.containsKey("url")) {
             try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create(o.get("url").replaceAll("/+$", "") + "/runs")).GET().build(),
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(o.get("url").replaceAll("/+$", "") + "/runs")).GET();
+                String user = o.getOrDefault("user", env.get("CBN_HTTP_USER"));
+                String password = env.get("CBN_HTTP_PASSWORD");
+                if (user != null && password != null) {
+                    // the aggregator's pages need a login (docs/design.md, Security)
+                    request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                         HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 401 || response.statusCode() == 403) {
+                    err.println("cbn runs: GET /runs answered " + response.statusCode() + (user == null || password == null
+                            ? ": the aggregator needs a login; give it as CBN_HTTP_USER (or --user) and CBN_HTTP_PASSWORD"
+                            : ": user " + user + " was refused (wrong password, or no viewer role)"));
+                    return CANNOT_RUN;
+                }
                 if (response.statusCode() != 200) {
                     err.println("cbn runs: GET /runs answered " + response.statusCode());
                     return CANNOT_RUN;

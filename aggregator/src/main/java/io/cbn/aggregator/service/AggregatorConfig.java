@@ -2,6 +2,7 @@ package io.cbn.aggregator.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -82,4 +83,31 @@ public interface AggregatorConfig {
     /** How often to look for new partitions of the topics (missing topics are looked for at every poll). */
     @WithDefault("PT5S")
     Duration metadataRefresh();
+
+    /** The HTTP login (docs/design.md, Security): who may see the dashboard, {@code /runs} and the outputs. */
+    Http http();
+
+    /** {@code cbn.aggregator.http.*}. */
+    interface Http {
+        /**
+         * The users file: {@code name=HEX(MD5(name ":" realm ":" password))} a line (or {@code name=password} with
+         * {@link #plainText()}), the format of Quarkus' properties-file realm. Read at start (and again when it changes).
+         */
+        Optional<Path> usersFile();
+
+        /** The roles file, {@code name=role[,role...]} a line; default {@code roles.properties} beside the users file. */
+        Optional<Path> rolesFile();
+
+        /** The realm of the password hashes (and of the Basic challenge). */
+        @WithDefault("cbn")
+        String realm();
+
+        /** Passwords in the users file are plain text instead of hashes (tests and throwaway setups only). */
+        @WithDefault("false")
+        boolean plainText();
+
+        /** Refuse to start without a readable users file (true in prod; dev and test may run without users). */
+        @WithDefault("true")
+        boolean usersRequired();
+    }
 }

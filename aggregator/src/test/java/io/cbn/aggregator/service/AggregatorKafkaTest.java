@@ -37,6 +37,7 @@ import io.cbn.aggregator.ledger.OutputCheckMode;
 import io.cbn.aggregator.report.OutputVerifier;
 import io.cbn.aggregator.testing.Events;
 import io.cbn.aggregator.testing.KafkaBrokerResource;
+import io.cbn.aggregator.testing.Login;
 import io.cbn.deploy.broker.Topics;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
@@ -125,10 +126,10 @@ class AggregatorKafkaTest {
         assertTrue(Files.readString(runDir.resolve("summary.txt")).contains("Items Processed: 6/6\n"));
 
         String onDisk = Files.readString(summaryFile);
-        given().get("/runs/" + runId).then().statusCode(200).contentType("application/json").body(equalTo(onDisk));
-        given().get("/runs/" + runId + "/summary.txt").then().statusCode(200)
+        Login.asViewer().get("/runs/" + runId).then().statusCode(200).contentType("application/json").body(equalTo(onDisk));
+        Login.asViewer().get("/runs/" + runId + "/summary.txt").then().statusCode(200)
                 .body(equalTo(Files.readString(runDir.resolve("summary.txt"))));
-        JsonNode list = JSON.readTree(given().get("/runs").then().statusCode(200).extract().asString());
+        JsonNode list = JSON.readTree(Login.asViewer().get("/runs").then().statusCode(200).extract().asString());
         JsonNode entry = null;
         for (JsonNode e : list) {
             if (e.get("runId").asText().equals(runId)) {
@@ -136,14 +137,14 @@ class AggregatorKafkaTest {
             }
         }
         assertTrue(entry.get("closed").asBoolean());
-        given().get("/runs/" + runId + "/items.jsonl").then().statusCode(200)
+        Login.asViewer().get("/runs/" + runId + "/items.jsonl").then().statusCode(200)
                 .body(equalTo(Files.readString(runDir.resolve("items.jsonl"))));
         assertEquals(runId, entry.get("runId").asText());
         assertEquals("COMPLETE", entry.get("state").asText());
         assertEquals(6, entry.get("expected").asInt());
         assertEquals(6, entry.get("processed").asInt());
         assertEquals(0, entry.get("outstanding").asInt());
-        given().get("/runs/no-such-run").then().statusCode(404);
+        Login.asViewer().get("/runs/no-such-run").then().statusCode(404);
         assertTrue(given().get("/q/health/ready").then().statusCode(200).extract().asString().contains("\"UP\""));
         assertTrue(given().get("/q/health/live").then().statusCode(200).extract().asString().contains("\"UP\""));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -170,13 +171,13 @@ class AggregatorKafkaTest {
                     .setAt(t0).build()));
             jobs.send(new ProducerRecord<>(Topics.RESULTS, "g1", Events.created(ghost, "g1", "a.jpg", t0)));
         }
-        await().atMost(WAIT).until(() -> given().get("/runs/" + runId).then().extract().asString().contains("SOURCE_ROOT_MISSING"));
-        JsonNode summary = JSON.readTree(given().get("/runs/" + runId).then().statusCode(200).extract().asString());
+        await().atMost(WAIT).until(() -> Login.asViewer().get("/runs/" + runId).then().extract().asString().contains("SOURCE_ROOT_MISSING"));
+        JsonNode summary = JSON.readTree(Login.asViewer().get("/runs/" + runId).then().statusCode(200).extract().asString());
         assertEquals("/photos/b", summary.get("held").get(0).get("root").asText());
         assertEquals(5, summary.get("held").get(0).get("jobs").asInt());
         await().atMost(WAIT).until(() -> given().get("/q/metrics").then().extract().asString()
                 .contains("cbn_run_held_jobs{root=\"/photos/b\",run=\"" + runId + "\"} 5.0"));
-        JsonNode unknown = JSON.readTree(given().get("/runs/unknown").then().statusCode(200).extract().asString());
+        JsonNode unknown = JSON.readTree(Login.asViewer().get("/runs/unknown").then().statusCode(200).extract().asString());
         boolean listed = false;
         for (JsonNode r : unknown.get("runs")) {
             listed |= r.get("runId").asText().equals(ghost) && r.get("results").asInt() == 1;

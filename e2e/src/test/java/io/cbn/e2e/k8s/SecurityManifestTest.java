@@ -113,6 +113,36 @@ class SecurityManifestTest extends ManifestFixture {
             target + ": the allowed roots must be exactly the worker's data volumes");
     }
 
+    @ParameterizedTest
+    @MethodSource("targets")
+    void theAggregatorsHttpUsersComeFromAMountedSecret(String target) {
+        Kustomize.Rendered r = render(target);
+        Map<String, Object> w = workloadOf(r, "aggregator");
+        Map<String, Object> c = Manifests.containers(w).get(0);
+        Map<String, String> env = env(r, c);
+        String where = target + " " + Kustomize.nameOf(w);
+        Map<String, Object> pod = Manifests.podSpec(w);
+        for (String[] file : List.of(new String[] {"CBN_HTTP_USERS_FILE", "users.properties"},
+                new String[] {"CBN_HTTP_ROLES_FILE", "roles.properties"})) {
+            String path = env.get(file[0]);
+            assertNotNull(path, where + ": " + file[0] + " (cbn.aggregator.http." + (file[1].startsWith("users") ? "users" : "roles")
+                + "-file): a prod aggregator does not start without its users file");
+            Map<String, Object> mount = Yamls.listAt(c, "volumeMounts").stream().map(m -> Yamls.map(m, "volumeMount"))
+                .filter(m -> path.startsWith(Yamls.str(m.get("mountPath")) + "/")).findFirst().orElse(null);
+            assertNotNull(mount, where + ": " + path + " must be on a mounted volume");
+            assertEquals("true", String.valueOf(mount.get("readOnly")), where + ": the users volume is mounted read-only");
+            Map<String, Object> v = volume(pod, Yamls.str(mount.get("name")), where);
+            assertEquals("cbn-aggregator-http", Yamls.str(Yamls.at(v, "secret.secretName")),
+                where + ": " + path + " must come from the Secret cbn-aggregator-http");
+            String inVolume = path.substring(Yamls.str(mount.get("mountPath")).length() + 1);
+            boolean keyed = Yamls.listAt(v, "secret.items").stream()
+                .anyMatch(i -> file[1].equals(Yamls.str(Yamls.at(i, "key"))) && inVolume.equals(Yamls.str(Yamls.at(i, "path"))));
+            assertTrue(keyed, where + ": the Secret's key " + file[1] + " must be mounted as " + path);
+        }
+        assertTrue(r.ofKind("Secret").stream().noneMatch(s -> "cbn-aggregator-http".equals(Kustomize.nameOf(s))),
+            target + ": the login Secret is the operator's, never in the repository");
+    }
+
     /** BrokerAcls' grants of the local user {@code app}, spelled as Strimzi's KafkaUser ACLs. */
     private static Set<String> expected(String app) {
         Set<String> out = new TreeSet<>();
