@@ -168,12 +168,10 @@ class DashboardIT {
 
     private Object js(String script, Object... args) { return ((JavascriptExecutor) browser).executeScript(script, args); }
 
-    /** The aggregator's URL, with the dashboard login in it when the aggregator has one (cbn.dashboard.user/password). */
+    /** The aggregator's URL with the run's generated login in it (Chromium then sends it for the page's own requests). */
     private String url(String path) {
-        String user = System.getProperty("cbn.dashboard.user", System.getenv("CBN_DASHBOARD_USER"));
-        String password = System.getProperty("cbn.dashboard.password", System.getenv("CBN_DASHBOARD_PASSWORD"));
         URI base = URI.create(stack.aggregatorUrl());
-        String auth = user == null || password == null ? "" : user + ":" + password + "@";
+        String auth = stack.login().user() + ":" + stack.login().password() + "@";
         return base.getScheme() + "://" + auth + base.getHost() + ":" + base.getPort() + path;
     }
 

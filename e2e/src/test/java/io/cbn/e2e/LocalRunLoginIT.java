@@ -101,7 +101,7 @@ class LocalRunLoginIT {
         assertEquals(401, status(base + "/runs", basic(user, password + "x")), "a wrong password");
         assertEquals(200, status(base + "/runs", basic(user, password)), "/runs with the printed credentials");
         int root = status(base + "/", basic(user, password));
-        assertTrue(root == 200 || root == 404, "the dashboard URL with the printed credentials is past the login: " + root);
+        assertEquals(200, root, "the dashboard URL with the printed credentials is past the login: " + root);
         assertEquals(200, status(base + "/q/health/live", null), "probes need no login");
 
         // 3. 127.0.0.1 only: the aggregator says so, and no other address of this machine reaches the port

@@ -1,6 +1,5 @@
 package io.cbn.aggregator.dashboard;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -37,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cbn.aggregator.report.OutputVerifier;
 import io.cbn.aggregator.testing.Events;
 import io.cbn.aggregator.testing.KafkaBrokerResource;
+import io.cbn.aggregator.testing.Login;
 import io.cbn.deploy.broker.Topics;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
@@ -107,10 +107,10 @@ class DashboardResourceTest {
             }
         }
         // open: live page and a live update with the in-memory counts
-        await().atMost(WAIT).until(() -> given().get("/dashboard/runs/" + runId).then().extract().asString()
+        await().atMost(WAIT).until(() -> Login.asViewer().get("/dashboard/runs/" + runId).then().extract().asString()
                 .contains("data-live=\"created\">2<"));
-        given().get("/dashboard/runs/" + runId).then().statusCode(200).body(containsString("data-open=\"true\""));
-        given().get("/").then().statusCode(200).body(containsString("href=\"/dashboard/runs/" + runId + "\""));
+        Login.asViewer().get("/dashboard/runs/" + runId).then().statusCode(200).body(containsString("data-open=\"true\""));
+        Login.asViewer().get("/").then().statusCode(200).body(containsString("href=\"/dashboard/runs/" + runId + "\""));
 
         try (KafkaProducer<String, RunEvent> runs = producer(new RunEventSerializer());
              KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer())) {
@@ -125,7 +125,7 @@ class DashboardResourceTest {
         assertEquals("COMPLETE", summary.path("state").asText(), summary::toString);
 
         // closed: the page shows summary.json's numbers and summary.txt's text, and is not live
-        String page = given().get("/dashboard/runs/" + runId).then().statusCode(200).extract().asString();
+        String page = Login.asViewer().get("/dashboard/runs/" + runId).then().statusCode(200).extract().asString();
         assertTrue(!page.contains("data-open=\"true\""), "a closed run's page is static");
         assertEquals(summary.path("created").asText(), live(page, "created"));
         assertEquals(summary.path("rejected").asText(), live(page, "rejected"));
@@ -139,48 +139,48 @@ class DashboardResourceTest {
         assertTrue(page.matches("(?s).*data-reason=\"TOO_SMALL\">.*?<td class=\"n\">1</td><td class=\"n\">16.67</td>.*"), page);
 
         // the events of a closed run: one update, not open, then the stream ends
-        String events = given().get("/dashboard/runs/" + runId + "/events").then().statusCode(200).extract().asString();
+        String events = Login.asViewer().get("/dashboard/runs/" + runId + "/events").then().statusCode(200).extract().asString();
         assertTrue(events.contains("\"open\":false") && events.contains("\"created\":\"4\""), events);
 
-        String listEvents = given().queryParam("run", runId).queryParam("run", "no-such-run").get("/dashboard/events")
+        String listEvents = Login.asViewer().queryParam("run", runId).queryParam("run", "no-such-run").get("/dashboard/events")
                 .then().statusCode(200).extract().asString();
         assertTrue(listEvents.contains("\"runId\":\"" + runId + "\"") && listEvents.contains("\"open\":false"), listEvents);
 
         // filter: FAILED only
-        String failed = given().queryParam("outcome", "FAILED").get("/dashboard/runs/" + runId).then().statusCode(200)
+        String failed = Login.asViewer().queryParam("outcome", "FAILED").get("/dashboard/runs/" + runId).then().statusCode(200)
                 .extract().asString();
         assertTrue(failed.contains("album/broken.png") && !failed.contains("album/tiny.jpg"), failed);
-        String any = given().get("/dashboard/runs/" + runId).then().extract().asString();
+        String any = Login.asViewer().get("/dashboard/runs/" + runId).then().extract().asString();
         assertTrue(any.contains("album/broken.png") && any.contains("album/tiny.jpg"));
-        String byReason = given().queryParam("reason", "TOO_SMALL").get("/dashboard/runs/" + runId).then().extract().asString();
+        String byReason = Login.asViewer().queryParam("reason", "TOO_SMALL").get("/dashboard/runs/" + runId).then().extract().asString();
         assertTrue(byReason.contains("album/tiny.jpg") && !byReason.contains("album/broken.png"));
 
         // thumbnails: made once from the preview, cached under the state dir
         Matcher thumb = Pattern.compile("src=\"(/dashboard/runs/" + runId + "/items/(\\d+)/thumbnail.png)\"").matcher(page);
         assertTrue(thumb.find(), page);
-        byte[] png = given().get(thumb.group(1)).then().statusCode(200).contentType("image/png").extract().asByteArray();
+        byte[] png = Login.asViewer().get(thumb.group(1)).then().statusCode(200).contentType("image/png").extract().asByteArray();
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
         assertTrue(img.getWidth() > 0 && Math.max(img.getWidth(), img.getHeight()) <= 160, img.toString());
         String sha = OutputVerifier.sha256(out.resolve("album/photo-0-preview.png"));
         Path cached = stateDir.resolve("thumbnails").resolve(sha.substring(0, 2)).resolve(sha + ".png");
         assertArrayEquals(Files.readAllBytes(cached), png);
         var made = Files.getLastModifiedTime(cached);
-        given().get(thumb.group(1)).then().statusCode(200);
+        Login.asViewer().get(thumb.group(1)).then().statusCode(200);
         assertEquals(made, Files.getLastModifiedTime(cached), "made once");
 
         // outputs: the listed ones, by line offset and index; nothing else
         String offset = thumb.group(2);
-        byte[] svg = given().get("/dashboard/runs/" + runId + "/items/" + offset + "/outputs/0").then().statusCode(200)
+        byte[] svg = Login.asViewer().get("/dashboard/runs/" + runId + "/items/" + offset + "/outputs/0").then().statusCode(200)
                 .contentType("image/svg+xml").extract().asByteArray();
         assertTrue(new String(svg).startsWith("<svg"));
-        given().get("/dashboard/runs/" + runId + "/items/" + offset + "/outputs/9").then().statusCode(404);
-        given().get("/dashboard/runs/" + runId + "/items/" + (Long.parseLong(offset) + 1) + "/outputs/0").then().statusCode(404);
+        Login.asViewer().get("/dashboard/runs/" + runId + "/items/" + offset + "/outputs/9").then().statusCode(404);
+        Login.asViewer().get("/dashboard/runs/" + runId + "/items/" + (Long.parseLong(offset) + 1) + "/outputs/0").then().statusCode(404);
         long forged = lineOffset(runDir.resolve("items.jsonl"), "job-5");
-        given().get("/dashboard/runs/" + runId + "/items/" + forged + "/outputs/0").then().statusCode(404)
+        Login.asViewer().get("/dashboard/runs/" + runId + "/items/" + forged + "/outputs/0").then().statusCode(404)
                 .body(not(containsString("not an output")));
-        given().get("/dashboard/runs/" + runId + "/items/" + forged + "/thumbnail.png").then().statusCode(404);
-        given().get("/dashboard/runs/no-such-run").then().statusCode(404);
-        given().get("/dashboard/runs/..%2F..%2Fetc").then().statusCode(404);
+        Login.asViewer().get("/dashboard/runs/" + runId + "/items/" + forged + "/thumbnail.png").then().statusCode(404);
+        Login.asViewer().get("/dashboard/runs/no-such-run").then().statusCode(404);
+        Login.asViewer().get("/dashboard/runs/..%2F..%2Fetc").then().statusCode(404);
     }
 
     /** The text of the first element with data-live="key". */
