@@ -12,6 +12,7 @@
 #   N=100000 HISTORY_RUNS=5 HISTORY_ITEMS=20000 bench/aggregator-bench.sh         # a quick look
 #   VERIFY=STAT ...   completion-time output check (default NONE: the synthetic outputs are not on disk)
 #   AGG_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/agg-LABEL.jfr" ...   profile each aggregator (LABEL: history, big, restart)
+#   CBN_HTTP_USER=u CBN_HTTP_PASSWORD=p ...   basic credentials for the aggregator's HTTP endpoints, when they need them
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${N:-1000000}"
@@ -55,6 +56,9 @@ echo "== broker $bootstrap ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc
 publish() { "$JAVA" -Xmx1g -cp "$CP" "$ROOT/bench/AggregatorBenchPublisher.java" "$bootstrap" "$@"; }
 
 port=$(( 20000 + RANDOM % 20000 ))
+http() { # curl with the aggregator's basic credentials when given (CBN_HTTP_USER / CBN_HTTP_PASSWORD)
+  if [ -n "${CBN_HTTP_USER:-}" ]; then curl -u "$CBN_HTTP_USER:${CBN_HTTP_PASSWORD:-}" "$@"; else curl "$@"; fi
+}
 start_agg() { # $1 = label; sets agg_pid, agg_started
   agg_started=$(now_ms)
   taskset -c 0 "$JAVA" -Xmx512m ${AGG_JAVA_OPTS//LABEL/$1} -Xlog:gc:file="$tmp/gc-$1.log" -Dquarkus.http.port=$port \
@@ -65,7 +69,7 @@ start_agg() { # $1 = label; sets agg_pid, agg_started
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$agg_pid/stat"; }
 wait_ready() { # prints ms from start to ready
   for _ in $(seq 1 6000); do
-    if curl -sf -o /dev/null "http://localhost:$port/q/health/ready"; then echo $(( $(now_ms) - agg_started )); return; fi
+    if http -sf -o /dev/null "http://localhost:$port/q/health/ready"; then echo $(( $(now_ms) - agg_started )); return; fi
     kill -0 "$agg_pid" 2>/dev/null || { echo "aggregator died" >&2; tail -20 "$tmp/aggregator-$label.log" >&2; exit 2; }
     sleep 0.05
   done
@@ -115,7 +119,7 @@ cpu_restart=$(cpu_ms)
 # give it a few of its periodic rounds (poll timeout 0.5 s) to do whatever it would do, then stop it
 closed_listed=0
 for _ in $(seq 1 40); do
-  closed_listed=$(curl -sf "http://localhost:$port/runs" | grep -c '"closed" : true\|"closed": true' || true)
+  closed_listed=$(http -sf "http://localhost:$port/runs" | grep -c '"closed" : true\|"closed": true' || true)
   [ "$closed_listed" -ge $(( HISTORY_RUNS + 1 )) ] && break
   sleep 0.1
 done

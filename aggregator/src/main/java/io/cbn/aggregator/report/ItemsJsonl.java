@@ -184,23 +184,33 @@ public final class ItemsJsonl {
         }
     }
 
-    /** A long in decimal, without a String for the usual non-negative values. */
+    /** A long in decimal, without a String for the usual non-negative values (int arithmetic when it fits). */
     private void number(long v) {
         if (v < 0) {
             raw(Long.toString(v));
             return;
         }
         ensure(20);
-        int start = len;
-        do {
-            buf[len++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte b = buf[i];
-            buf[i] = buf[j];
-            buf[j] = b;
+        if (v <= Integer.MAX_VALUE) {
+            int x = (int) v;
+            int end = len + digitCount(x);
+            for (int i = end - 1; i >= len; i--) {
+                int q = x / 10;
+                buf[i] = (byte) ('0' + (x - q * 10));
+                x = q;
+            }
+            len = end;
+            return;
         }
+        raw(Long.toString(v));
+    }
+
+    private static int digitCount(int x) {
+        int n = 1;
+        for (int limit = 10; n < 10 && x >= limit; limit *= 10) {
+            n++;
+        }
+        return n;
     }
 
     private void strings(List<String> values) {
