@@ -37,7 +37,7 @@ tree_parts() {
   done
 }
 
-echo "== $N photos (~1-1.4 MP each), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+echo "== $N photos (~1-1.4 MP each), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "${COMMIT:-unknown}")"
 t0=$(date +%s.%N)
 /usr/bin/time -f "%U %S" -o "$tmp/convert.time" "$ROOT/cbn" convert --threads "$(nproc)" --out "$tmp/convert-out" \
   $(find "$tmp/src" -type f | sort) > "$tmp/convert.log" || true
