@@ -147,7 +147,8 @@ load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (sha
 | ingest, history from offset 0 (no checkpoint) | $(printf "%'d" "$hist_rate") results/s ($hist_records records in $hist_ms ms) | - |
 | peak heap while the $N-item run is open | ${heap_big} MB | <= 512 MB |
 | last result -> COMPLETE, files written | ${complete_ms} ms | < 10 s |
-| restart to ready ($((HISTORY_RUNS + 1)) closed runs) | ${ready_restart} ms | < 10 s |
+| aggregator CPU at ready: big run (start + backlog) / restart (start only) | ${cpu_big} ms / ${cpu_restart} ms | - |
+| restart to ready ($((HISTORY_RUNS + 1)) closed runs; JVM start included) | ${ready_restart} ms wall, ${cpu_restart} ms CPU | < 10 s |
 | closed runs' report files changed by the restart | $changed of $files (sha256 + mtime) | 0 |
 | big run: processed / duplicatesIgnored / items.jsonl lines | $processed / $dups / $lines | $N / ~1% / $N |
 TXT
