@@ -12,6 +12,7 @@
 #   N=100000 HISTORY_RUNS=5 HISTORY_ITEMS=20000 bench/aggregator-bench.sh         # a quick look
 #   VERIFY=STAT ...   completion-time output check (default NONE: the synthetic outputs are not on disk)
 #   AGG_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/agg-LABEL.jfr" ...   profile each aggregator (LABEL: history, big, restart)
+#   CBN_HTTP_USER=u CBN_HTTP_PASSWORD=p ...   basic credentials for the aggregator's HTTP endpoints, when they need them
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${N:-1000000}"
@@ -150,7 +151,8 @@ load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (sha
 | ingest, history from offset 0 (no checkpoint) | $(printf "%'d" "$hist_rate") results/s ($hist_records records in $hist_ms ms) | - |
 | peak heap while the $N-item run is open | ${heap_big} MB | <= 512 MB |
 | last result -> COMPLETE, files written | ${complete_ms} ms | < 10 s |
-| restart to ready ($((HISTORY_RUNS + 1)) closed runs) | ${ready_restart} ms | < 10 s |
+| aggregator CPU at ready: big run (start + backlog) / restart (start only) | ${cpu_big} ms / ${cpu_restart} ms | - |
+| restart to ready ($((HISTORY_RUNS + 1)) closed runs; JVM start included) | ${ready_restart} ms wall, ${cpu_restart} ms CPU | < 10 s |
 | closed runs' report files changed by the restart | $changed of $files (sha256 + mtime) | 0 |
 | big run: processed / duplicatesIgnored / items.jsonl lines | $processed / $dups / $lines | $N / ~1% / $N |
 TXT

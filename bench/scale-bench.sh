@@ -21,7 +21,7 @@ peak_file="$work/aggregator-peak-heap-kb"; echo 0 > "$peak_file"
 sample_heap() {   # peak used heap (S0U+S1U+EU+OU, KB) of the aggregator JVM, once a second
   local pid=""
   while true; do
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || pid=$(pgrep -f 'aggregator/target/quarkus-app/quarkus-run.jar' | head -1 || true)
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || pid=$(pgrep -f "$ROOT/aggregator/target/quarkus-app/quarkus-run.jar" | head -1 || true)
     if [ -n "$pid" ]; then
       used=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2{printf "%d", $3+$4+$6+$8}')
       [ -n "$used" ] && [ "$used" -gt "$(cat "$peak_file")" ] && echo "$used" > "$peak_file"

@@ -176,11 +176,13 @@ public final class Converter {
         t = System.nanoTime();
         try {
             Files.createDirectories(outDir);
-            outputs.add(AtomicFileWriter.write(outDir, baseName + ".svg", svg));
-            outputs.add(AtomicFileWriter.write(outDir, baseName + "-template.png", template));
-            outputs.add(AtomicFileWriter.write(outDir, baseName + "-preview.png", preview));
-            outputs.add(AtomicFileWriter.write(outDir, baseName + "-palette.json", json));
-            outputs.add(AtomicFileWriter.write(outDir, baseName + ".pdf", pdf));
+            java.util.LinkedHashMap<String, byte[]> files = new java.util.LinkedHashMap<>();
+            files.put(baseName + ".svg", svg);
+            files.put(baseName + "-template.png", template);
+            files.put(baseName + "-preview.png", preview);
+            files.put(baseName + "-palette.json", json);
+            files.put(baseName + ".pdf", pdf);
+            outputs.addAll(AtomicFileWriter.writeAll(outDir, files)); // forced together, then renamed
         } catch (IOException | SecurityException e) {
             throw new ConversionException(Reason.IO_ERROR, "cannot write outputs to " + outDir + ": " + e, e);
         }

@@ -327,7 +327,8 @@ public final class Aggregator {
         if (run != null) {
             RunLedger.Counted counted = run.ledger.apply(r);
             if (counted != null) {
-                run.items.append(lines.line(counted.item(), counted.qaIssues()));
+                lines.render(counted.item(), counted.qaIssues());
+                run.items.append(lines.buffer(), lines.length());
             }
             listener.resultApplied(counted != null);
             return;

@@ -21,13 +21,17 @@ import io.cbn.schemas.codec.ReleasedSchemas;
  * the same resolution to the generated class as {@link AvroCodec}, but through one reused buffered
  * {@link BinaryDecoder} over the message bytes (the codec's message decoder reads the body byte by
  * byte from a stream, a visible share of the aggregator's time per result). Anything it does not
- * recognise goes to the codec, which throws the codec's own, precise error. Not thread-safe.
+ * recognise goes to the codec, which throws the codec's own, precise error. The record returned is reused by the
+ * next call (its fields, lists and nested records are overwritten): a caller takes what it needs before decoding
+ * the next message. Not thread-safe.
  */
 final class ResultDecoder {
 
     private final AvroCodec<JobResult> codec = AvroCodec.of(JobResult.class);
     private final Map<Long, SpecificDatumReader<JobResult>> readers = new HashMap<>();
     private BinaryDecoder decoder;
+    /** The last result decoded, filled again by the next decode (no new records per message). */
+    private JobResult reuse;
 
     ResultDecoder() {
         Schema reader = JobResult.getClassSchema();
@@ -47,11 +51,14 @@ final class ResultDecoder {
                 try {
                     decoder = DecoderFactory.get().binaryDecoder(message, AvroCodec.HEADER_LENGTH,
                             message.length - AvroCodec.HEADER_LENGTH, decoder);
-                    JobResult result = reader.read(null, decoder);
+                    JobResult result = reader.read(reuse, decoder);
                     if (decoder.isEnd()) {
+                        reuse = result;
                         return result;
                     }
+                    reuse = null;
                 } catch (IOException | RuntimeException e) {
+                    reuse = null; // may be half filled
                     // fall through: the codec names what is wrong
                 }
             }

@@ -1,6 +1,8 @@
 package io.cbn.aggregator.report;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,6 +56,15 @@ public final class ItemsJsonl {
 
     /** The line's UTF-8 bytes, "\n" included. */
     public byte[] line(ItemRecord item, List<String> qaIssues) {
+        render(item, qaIssues);
+        return Arrays.copyOf(buf, len);
+    }
+
+    /**
+     * Renders the line into this renderer's buffer ({@link #buffer()}, {@link #length()} bytes, valid until the next
+     * call): the hot path appends it from there, without a copy per line.
+     */
+    public void render(ItemRecord item, List<String> qaIssues) {
         len = 0;
         raw(K0);
         str(item.jobId());
@@ -70,7 +81,7 @@ public final class ItemsJsonl {
             first = false;
             str(o.path());
             raw(K5);
-            raw(Long.toString(o.bytes()));
+            number(o.bytes());
             raw(K6);
             str(o.sha256());
             raw(K7);
@@ -78,7 +89,11 @@ public final class ItemsJsonl {
         raw(K8);
         str(item.workerBuild());
         raw(K9);
-        raw(item.durationMs() == null ? "null" : Long.toString(item.durationMs()));
+        if (item.durationMs() == null) {
+            raw(NULL);
+        } else {
+            number(item.durationMs());
+        }
         raw(K10);
         str(item.relativePath());
         raw(K11);
@@ -90,11 +105,112 @@ public final class ItemsJsonl {
         raw(K14);
         str(item.workerId());
         raw(K15);
-        raw(Integer.toString(item.attempt()));
+        number(item.attempt());
         raw(K16);
-        str(item.finishedAt() == null ? null : item.finishedAt().toString());
+        instant(item.finishedAt());
         raw(item.reused() ? REUSED_TRUE : REUSED_FALSE);
-        return Arrays.copyOf(buf, len);
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int length() {
+        return len;
+    }
+
+    private long cachedDay = Long.MIN_VALUE;
+    private final byte[] cachedDate = new byte[10];
+
+    /**
+     * An Instant as {@link Instant#toString()} writes it ("2026-12-01T10:15:30Z", fraction in 3, 6 or 9 digits when
+     * not zero), by hand for years 0-9999 (the date part cached per day): the JDK's formatter was a tenth of the
+     * time per line. Other years go through toString.
+     */
+    private void instant(Instant t) {
+        if (t == null) {
+            raw(NULL);
+            return;
+        }
+        long seconds = t.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400);
+        if (day != cachedDay) {
+            LocalDate d = LocalDate.ofEpochDay(day);
+            if (d.getYear() < 0 || d.getYear() > 9999) {
+                str(t.toString());
+                return;
+            }
+            digits(cachedDate, 0, d.getYear(), 4);
+            cachedDate[4] = '-';
+            digits(cachedDate, 5, d.getMonthValue(), 2);
+            cachedDate[7] = '-';
+            digits(cachedDate, 8, d.getDayOfMonth(), 2);
+            cachedDay = day;
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        ensure(10 + 1 + 8 + 10 + 3);
+        buf[len++] = '"';
+        System.arraycopy(cachedDate, 0, buf, len, 10);
+        len += 10;
+        buf[len++] = 'T';
+        digits(buf, len, secondOfDay / 3600, 2);
+        buf[len + 2] = ':';
+        digits(buf, len + 3, secondOfDay / 60 % 60, 2);
+        buf[len + 5] = ':';
+        digits(buf, len + 6, secondOfDay % 60, 2);
+        len += 8;
+        int nano = t.getNano();
+        if (nano != 0) {
+            buf[len++] = '.';
+            if (nano % 1_000_000 == 0) {
+                digits(buf, len, nano / 1_000_000, 3);
+                len += 3;
+            } else if (nano % 1000 == 0) {
+                digits(buf, len, nano / 1000, 6);
+                len += 6;
+            } else {
+                digits(buf, len, nano, 9);
+                len += 9;
+            }
+        }
+        buf[len++] = 'Z';
+        buf[len++] = '"';
+    }
+
+    private static void digits(byte[] into, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** A long in decimal, without a String for the usual non-negative values (int arithmetic when it fits). */
+    private void number(long v) {
+        if (v < 0) {
+            raw(Long.toString(v));
+            return;
+        }
+        ensure(20);
+        if (v <= Integer.MAX_VALUE) {
+            int x = (int) v;
+            int end = len + digitCount(x);
+            for (int i = end - 1; i >= len; i--) {
+                int q = x / 10;
+                buf[i] = (byte) ('0' + (x - q * 10));
+                x = q;
+            }
+            len = end;
+            return;
+        }
+        raw(Long.toString(v));
+    }
+
+    private static int digitCount(int x) {
+        int n = 1;
+        for (int limit = 10; n < 10 && x >= limit; limit *= 10) {
+            n++;
+        }
+        return n;
     }
 
     private void strings(List<String> values) {
@@ -140,14 +256,14 @@ public final class ItemsJsonl {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                ensure(1);
-                buf[len++] = (byte) c;
+                buf[len++] = (byte) c; // room reserved above for every char left and the closing quote
             } else if (c == '"' || c == '\\') {
-                ensure(2);
+                ensure(2 + n - i);
                 buf[len++] = '\\';
                 buf[len++] = (byte) c;
             } else if (c < 0x20) {
                 escapeControl(c);
+                ensure(n - i);
             } else {
                 // non-ASCII: the rest of the string through the UTF-8 encoder (surrogate pairs kept whole)
                 utf8(s, i);

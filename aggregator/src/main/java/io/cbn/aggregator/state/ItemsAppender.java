@@ -41,11 +41,16 @@ public final class ItemsAppender implements AutoCloseable {
     }
 
     public void append(byte[] line) {
-        if (pendingLength + line.length > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + line.length));
+        append(line, line.length);
+    }
+
+    /** Appends the first {@code length} bytes of {@code line} (copied: the caller may reuse its buffer). */
+    public void append(byte[] line, int length) {
+        if (pendingLength + length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
         }
-        System.arraycopy(line, 0, pending, pendingLength, line.length);
-        pendingLength += line.length;
+        System.arraycopy(line, 0, pending, pendingLength, length);
+        pendingLength += length;
     }
 
     /** Bytes appended but not written yet. */

@@ -41,4 +41,21 @@ class ResultDecoderTest {
         assertEquals(AvroCodecException.Reason.CORRUPT_BODY,
                 assertThrows(AvroCodecException.class, () -> fast.decode(Arrays.copyOf(good, good.length - 7))).reason());
     }
+
+    @Test
+    void aRecordReusedForTheNextMessageHoldsOnlyThatMessage() {
+        ResultDecoder fast = new ResultDecoder();
+        AvroCodec<JobResult> codec = AvroCodec.of(JobResult.class);
+        java.util.List<JobResult> sequence = java.util.List.of(
+                io.cbn.aggregator.testing.Events.created("r1", "j1", "a/b.jpg", T0),
+                io.cbn.aggregator.testing.Events.notCreated("r1", "j2", "c.jpg", io.cbn.schemas.Outcome.FAILED,
+                        "DECODE_ERROR", T0.plusSeconds(1)),
+                result("r2", "j3", "d.jpg", T0).setQaFlags(java.util.List.of("SOURCE_CHANGED", "DAMAGED_SOURCE"))
+                        .setOutputs(java.util.List.of(io.cbn.aggregator.testing.Events.output("d.svg", 5, "cd"))).build(),
+                io.cbn.aggregator.testing.Events.created("r1", "j4", "e.jpg", T0.plusSeconds(2)));
+        for (JobResult r : sequence) {
+            byte[] bytes = codec.encode(r);
+            assertEquals(codec.decode(bytes), fast.decode(bytes), r.getJobId());
+        }
+    }
 }

@@ -63,4 +63,33 @@ class ItemsJsonlTest {
             assertEquals(jackson(item, issues), new String(lines.line(item, issues), StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void instantsNumbersAndLongEscapedTextSameAsJackson() throws Exception {
+        ItemsJsonl lines = new ItemsJsonl();
+        java.util.Random random = new java.util.Random(8);
+        List<java.time.Instant> times = new java.util.ArrayList<>(List.of(java.time.Instant.EPOCH,
+                java.time.Instant.parse("1969-12-31T23:59:59.999999999Z"), java.time.Instant.parse("9999-12-31T23:59:59Z"),
+                java.time.Instant.parse("+10000-01-01T00:00:00Z"), java.time.Instant.parse("2026-12-01T10:00:00.100Z"),
+                java.time.Instant.parse("2026-12-01T10:00:00.000100Z"), java.time.Instant.parse("2026-12-01T10:00:00.000000100Z"),
+                java.time.Instant.parse("-0001-06-01T00:00:00Z")));
+        for (int i = 0; i < 2000; i++) {
+            long s = random.nextLong(-2_000_000_000L, 300_000_000_000L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            times.add(java.time.Instant.ofEpochSecond(s, nanos));
+        }
+        String quotes = "\"\\\u0001".repeat(700); // every char escaped: the line grows far past its first buffer
+        for (java.time.Instant t : times) {
+            long n = random.nextLong(Long.MAX_VALUE);
+            ItemRecord item = new ItemRecord("j", "/s/j", quotes.substring(0, (int) (n % quotes.length())), Outcome.CREATED,
+                    null, "", List.of(new OutputRef("o", n, "00"), new OutputRef("p", -n, "00"), new OutputRef("q", 0, "")),
+                    "w", "b", (int) n, n % 3 == 0 ? null : n, List.of(), t, false);
+            assertEquals(jackson(item, List.of()), new String(lines.line(item, List.of()), StandardCharsets.UTF_8), t.toString());
+        }
+    }
 }

@@ -116,4 +116,34 @@ class OutputFormatsTest {
         assertEquals(64, second.sha256().length());
         try (var s = Files.list(dir)) { assertEquals(1, s.count(), "no temp files left"); }
     }
+
+    @Test
+    void atomicWriterWritesAllTogetherReplacingInOrder() throws Exception {
+        Files.writeString(dir.resolve("b.txt"), "old");
+        var files = new java.util.LinkedHashMap<String, byte[]>();
+        files.put("b.txt", "bee".getBytes());
+        files.put("a.txt", "a".getBytes());
+        files.put("c.bin", new byte[100_000]);
+        var written = AtomicFileWriter.writeAll(dir, files);
+        assertEquals(java.util.List.of("b.txt", "a.txt", "c.bin"), written.stream().map(io.cbn.converter.OutputFile::name).toList());
+        assertEquals("bee", Files.readString(dir.resolve("b.txt")));
+        assertEquals(100_000, written.get(2).bytes());
+        assertEquals(AtomicFileWriter.sha256(new byte[100_000]), written.get(2).sha256());
+        try (var s = Files.list(dir)) { assertEquals(3, s.count(), "no temp files left"); }
+        if (Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class))
+            for (String name : files.keySet())
+                assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))));
+    }
+
+    @Test
+    void atomicWriterLeavesNoTempFileWhenARenameFails() throws Exception {
+        Files.createDirectories(dir.resolve("taken.txt").resolve("child")); // a non-empty directory cannot be replaced
+        var files = new java.util.LinkedHashMap<String, byte[]>();
+        files.put("ok.txt", "x".getBytes());
+        files.put("taken.txt", "y".getBytes());
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> AtomicFileWriter.writeAll(dir, files));
+        try (var s = Files.list(dir)) {
+            assertEquals(java.util.List.of("ok.txt", "taken.txt"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }

@@ -19,10 +19,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Attempt markers of poison-job detection (docs/design.md, "Faults, holds and poison jobs"): before a job is
- * converted one line is appended (and fsync'd) to {@code <outputRoot>/.cbn/attempts/<2 hex>/<jobId>}; once the job's
+ * converted one line is appended to {@code <outputRoot>/.cbn/attempts/<2 hex>/<jobId>}; once the job's
  * result is published the marker is removed. A marker found with lines in it therefore counts attempts whose worker
  * died (crash, OOM kill, SIGKILL) before finishing; the output volume is shared by every worker, so the count holds
- * across workers and restarts.
+ * across workers and restarts. The line is not forced to disk: a process's writes survive its death, which is what
+ * the marker counts; only a machine crash can lose it, costing the job one more attempt (docs/design.md).
  *
  * <p>{@code <2 hex>} is the first byte of sha256(jobId), spreading the markers over 256 folders. A job id that is not
  * a plain file name ([A-Za-z0-9._-], at most 128 chars) is stored under its sha256 instead.
@@ -55,19 +56,17 @@ public class AttemptMarkers {
         }
     }
 
-    /** Records one more attempt, durably (the line is fsync'd before this returns, then the folder). */
+    /**
+     * Records one more attempt: written and closed before this returns, so it outlives this process (not forced to
+     * disk: see the class comment).
+     */
     public void begin(Path outputRoot, String jobId, int attempt) throws IOException {
         Path m = marker(outputRoot, jobId);
         Files.createDirectories(m.getParent());
         String line = "attempt " + attempt + " worker " + workerId + " at " + clock.instant() + "\n";
         try (FileChannel ch = FileChannel.open(m, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-        }
-        try (FileChannel dir = FileChannel.open(m.getParent(), StandardOpenOption.READ)) {
-            dir.force(true); // the new entry itself; not every file system allows it
-        } catch (IOException e) {
-            LOG.debugf("cannot fsync %s: %s", m.getParent(), e);
+            ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) ch.write(b);
         }
     }
 
