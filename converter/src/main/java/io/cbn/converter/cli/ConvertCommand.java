@@ -56,7 +56,7 @@ public final class ConvertCommand implements Callable<Integer> {
     String detail;
 
     @Option(names = "--paint-set", paramLabel = "FILE", description = "Restrict the palette to these paints (CSV number,name,hex or JSON), or a built-in set: "
-            + "cbn-basic-24, cbn-earth-greys-16. The template prints the set's own numbers.")
+            + "citadel-base (48 paints), citadel-layer (80). The template prints the set's own numbers.")
     String paintSet;
 
     @Option(names = "--threads", paramLabel = "N", description = "Files converted in parallel (default: number of cores).")
