@@ -131,7 +131,8 @@ class PrintTest {
             assertTrue(w * mmPerPx <= pageWmm - 2 * Paper.MARGIN_MM + 0.01 && h * mmPerPx <= pageHmm - 2 * Paper.MARGIN_MM + 0.01,
                     "true scale inside the margins: " + mmPerPx + " mm/px");
             assertEquals(lay.mmPerPx, mmPerPx, 1e-4);
-            assertTrue(new PDFTextStripper().getText(doc).contains(String.format(java.util.Locale.ROOT, "1 px = %.3f mm", mmPerPx)), "footer states the scale");
+            String scale = String.format(java.util.Locale.ROOT, "1 px = %.3f mm", lay.mmPerPx);
+            assertTrue(shownStrings(doc).stream().anyMatch(t -> t.contains(scale)), "footer states the scale: " + scale);
             double minDigit = minDigitMm(doc, lay);
             assertTrue(minDigit >= 2.0 - 1e-3, "every number printed at least 2 mm high at 100%: smallest digit " + minDigit + " mm");
             assertTrue(lay.picXmm >= Paper.MARGIN_MM - 1e-9 && lay.picXmm + lay.picWmm <= pageWmm - Paper.MARGIN_MM + 1e-9);
@@ -146,7 +147,7 @@ class PrintTest {
             assertTrue(shown.containsAll(expected), "each label is one text run");
 
             String all = new PDFTextStripper().getText(doc);
-            assertTrue(all.contains("print at actual size"), all);
+            assertTrue(shown.stream().anyMatch(t -> t.contains("print at actual size")), "footer: print at 100%");
             assertTrue(all.contains("dE00"), "legend carries the colour error");
             return lay;
         }

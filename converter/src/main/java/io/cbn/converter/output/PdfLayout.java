@@ -6,16 +6,19 @@ import io.cbn.converter.Paper;
  * Where a template goes on paper: orientation from the picture (landscape when wider than tall), the picture as large
  * as fits inside {@link Paper#MARGIN_MM} margins at one scale in both directions, the footer below it, and the legend
  * in rows below the picture when that costs the picture no size (the picture is limited by the page's width), else on
- * a page of its own after the preview ({@link #legendBelow} false). {@link #pxPerMm} is the template's true print
+ * a page of its own after the preview ({@link #legendBelow} false), the footer then below the picture or, turned, beside it,
+ whichever lets the picture be larger. {@link #pxPerMm} is the template's true print
  * scale: what the PDF prints at 100%, and the scale the numbers are sized for (docs/design.md, "One geometry").
  */
 public final class PdfLayout {
-    static final double ENTRY_MM = 62, ROW_MM = 5.5, GAP_MM = 4, FOOT_MM = 6, SWATCH_MM = 4.2;
+    static final double ENTRY_MM = 62, ROW_MM = 5.5, GAP_MM = 4, FOOT_MM = 4, SWATCH_MM = 4.2;
 
     public final Paper paper;
     public final boolean landscape;
     /** True: the legend is on page 1 below the picture; false: on page 3, from the top margin. */
     public final boolean legendBelow;
+    /** The footer runs up the right of the picture (turned 90 degrees) instead of below it. */
+    public final boolean footerBeside;
     public final double pageWmm, pageHmm, mmPerPx, picXmm, picYmm, picWmm, picHmm, legendYmm, footYmm;
     public final int cols, rows;
 
@@ -29,15 +32,19 @@ public final class PdfLayout {
         this.rows = (Math.max(1, entries) + cols - 1) / cols;
         double legend = GAP_MM + rows * ROW_MM;
         double withLegend = Math.min(pw / w, (ph - legend - FOOT_MM) / h);
-        double alone = Math.min(pw / w, (ph - FOOT_MM) / h);
+        // without the legend the footer goes below the picture, or beside it (turned) when that lets the picture grow
+        double footBelow = Math.min(pw / w, (ph - FOOT_MM) / h);
+        double footBeside = Math.min((pw - 2 * FOOT_MM) / w, ph / h);
+        double alone = Math.max(footBelow, footBeside);
         this.legendBelow = withLegend >= alone;
+        this.footerBeside = !legendBelow && footBeside > footBelow;
         this.mmPerPx = legendBelow ? withLegend : alone;
         this.picWmm = w * mmPerPx;
         this.picHmm = h * mmPerPx;
         this.picXmm = m + (pw - picWmm) / 2;
         this.picYmm = m;
         this.legendYmm = legendBelow ? picYmm + picHmm + GAP_MM : m;
-        this.footYmm = (legendBelow ? legendYmm + rows * ROW_MM : picYmm + picHmm) + 2;
+        this.footYmm = (legendBelow ? legendYmm + rows * ROW_MM : picYmm + picHmm) + 1;
     }
 
     public double pxPerMm() { return 1 / mmPerPx; }

@@ -51,8 +51,6 @@ public final class PdfWriter {
      * sized for. The digits stay inside the box's width (0.556 em x this = 0.58 < 0.6 font sizes per digit).
      */
     static final float DIGIT_SCALE = 0.72f / 0.688f;
-    /** Half of Helvetica's flat-digit height (0.703 em): the baseline offset that centres a digit on its label. */
-    private static final float DIGIT_HALF_EM = 0.3515f;
 
     /**
      * PDFBox warns on every standard font it has no local file to render with; the PDF names the standard font and
@@ -135,7 +133,8 @@ public final class PdfWriter {
                     if (fs != lastSize) { cs.setFont(font, fs); lastSize = fs; }
                     float tw = font.getStringWidth(text) / 1000f * fs;
                     float cx = x0 + (float) l.x() * s, cy = yTop - (float) l.y() * s;
-                    cs.setTextMatrix(Matrix.getTranslateInstance(cx - tw / 2, cy - DIGIT_HALF_EM * fs));
+                    // baseline on the box's bottom: the "7" fills the box, the other digits rise 0.02 font sizes above it
+                    cs.setTextMatrix(Matrix.getTranslateInstance(cx - tw / 2, cy - 0.36f * (float) (l.fontSize() * s)));
                     cs.showText(text);
                 }
                 cs.endText();
@@ -198,9 +197,21 @@ public final class PdfWriter {
     }
 
     private static void footer(PDPageContentStream cs, PDType1Font font, PdfLayout lg, float pageH, String text) throws IOException {
+        cs.setNonStrokingColor(rgb(0x505050));
+        if (lg.footerBeside) {
+            // turned 90 degrees, reading upwards, just right of the picture
+            float x = (float) ((lg.picXmm + lg.picWmm + 1) * PT_PER_MM) + LEGEND_PT;
+            float y = pageH - (float) ((lg.picYmm + lg.picHmm) * PT_PER_MM);
+            String t = fit(font, text, (float) (lg.picHmm * PT_PER_MM));
+            cs.beginText();
+            cs.setFont(font, LEGEND_PT);
+            cs.setTextMatrix(new Matrix(0, 1, -1, 0, x, y));
+            cs.showText(t);
+            cs.endText();
+            return;
+        }
         float y = pageH - (float) (lg.footYmm * PT_PER_MM) - LEGEND_PT;
         float x = (float) (io.cbn.converter.Paper.MARGIN_MM * PT_PER_MM);
-        cs.setNonStrokingColor(rgb(0x505050));
         float max = (float) ((lg.pageWmm - 2 * io.cbn.converter.Paper.MARGIN_MM) * PT_PER_MM);
         text(cs, font, x, y, fit(font, text, max));
     }
