@@ -62,6 +62,9 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files converted in parallel (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--stages", description = "Also print each file's stage times in ms (read, quantize, regions, labels, outlines, write, pdf).")
+    boolean stages;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -104,7 +107,7 @@ public final class ConvertCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 ConversionResult r = results.get(i).get();
                 allCreated &= r.outcome() == Outcome.CREATED;
-                outw.println(line(files.get(i), r));
+                outw.println(line(files.get(i), r) + (stages ? "  stages=" + r.metrics().stageMs() : ""));
                 outw.flush();
             }
         } finally {
