@@ -109,9 +109,9 @@ public final class Converter {
         p.stage("quantize", t);
 
         t = System.nanoTime();
-        // a preset is print-true: 2 mm digits and its smallest region at NAME.pdf's scale; without one, the long side
-        // across A4 (297 mm) as TemplateCheck measures
-        LabelGeometry geo = settings.detail() == null ? new LabelGeometry(w, h) : new LabelGeometry(layout.pxPerMm());
+        // print-true: 2 mm digits (and a preset's smallest region) at NAME.pdf's scale, never less than with the long
+        // side across A4 (297 mm) as TemplateCheck measures (docs/design.md "One geometry")
+        LabelGeometry geo = new LabelGeometry(layout.labelPxPerMm(w, h));
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
         double brush = BrushOpening.radiusPx(geo.pxPerMm);
         Components initial = Components.label(labels, w, h, deadline);
@@ -193,7 +193,7 @@ public final class Converter {
         double fit = (double) placement.labels().size() / regions.count;
         long ms = (System.nanoTime() - start) / 1_000_000;
         Metrics m = new Metrics(p.sourceW, p.sourceH, w, h, palette.size(), regions.count, smallest, fit,
-                error.mean(), error.p95(), ms, p.stagesView());
+                error.mean(), error.p95(), ms, p.stagesView(), worst(wanted));
         List<String> flags = new ArrayList<>();
         if (animated) flags.add("ANIMATED_FIRST_FRAME");
         if (damage != null) flags.add("DAMAGED_SOURCE");
@@ -212,10 +212,16 @@ public final class Converter {
         return used;
     }
 
-    private String paintNote(Palette palette, double[] wanted) {
-        if (!palette.isPaints()) return "";
+    /** The largest wanted-to-printed CIEDE2000 over the palette, rounded as NAME-palette.json writes it. */
+    private static double worst(double[] wanted) {
         double worst = 0;
         for (double d : wanted) worst = Math.max(worst, d);
+        return Math.round(worst * 100) / 100.0;
+    }
+
+    private String paintNote(Palette palette, double[] wanted) {
+        if (!palette.isPaints()) return "";
+        double worst = worst(wanted);
         return String.format(java.util.Locale.ROOT, ", paints of %s (worst dE00 wanted-to-paint %.2f)", settings.paintSet().name(), worst);
     }
 

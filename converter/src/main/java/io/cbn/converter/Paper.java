@@ -4,12 +4,12 @@ import java.util.Locale;
 
 /**
  * Paper of the print-ready PDF (ConversionSettings v2 {@code paper}, docs/design.md "Messages"): portrait size in mm.
- * The picture is printed inside {@link #MARGIN_MM} on every side, which every office printer can reach.
+ * The picture is printed inside {@link #MARGIN_MM} on every side, which office printers reach (their unprintable edge is 3-4.2 mm).
  */
 public enum Paper {
     A4(210, 297), A3(297, 420), LETTER(215.9, 279.4);
 
-    public static final double MARGIN_MM = 10;
+    public static final double MARGIN_MM = 5;
 
     public final double shortMm, longMm;
 

@@ -87,7 +87,7 @@ public record Settings(int colors, int maxSize, int minRegionPx, long maxPixels,
 
     /** Smallest region in px at pxPerMm (px per printed mm): the preset's, else {@code minRegionPx}. */
     public int effectiveMinRegionPx(double pxPerMm) {
-        return detail != null ? detail.minRegionPx(pxPerMm) : minRegionPx;
+        return detail != null ? detail.mergeRegionPx(pxPerMm) : minRegionPx;
     }
 
     public Settings withColors(int c) { return new Settings(c, maxSize, minRegionPx, maxPixels, maxBytes, minSide, timeout, paper, detail, paintSet); }

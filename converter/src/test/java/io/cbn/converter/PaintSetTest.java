@@ -29,8 +29,8 @@ class PaintSetTest {
 
     @Test
     void templateUsesOnlyPaintsOfTheSetWithTheirNumbers() throws Exception {
-        PaintSet set = PaintSet.builtin("cbn-basic-24");
-        assertEquals(24, set.size());
+        PaintSet set = PaintSet.builtin("citadel-base");
+        assertEquals(48, set.size());
         Settings s = Settings.defaults().withColors(12).withPaintSet(set);
         ConversionResult r = new Converter(s).convert(TestImages.file("webp_lossy_sunset_1mp.webp"), out, "sunset");
         assertEquals(Outcome.CREATED, r.outcome(), r.message());
@@ -64,7 +64,7 @@ class PaintSetTest {
             assertTrue(numbers.contains(Integer.parseInt(n)), "label " + n + " is a number of the palette");
         try (PDDocument doc = Loader.loadPDF(out.resolve("sunset.pdf").toFile())) {
             String text = new PDFTextStripper().getText(doc);
-            for (int n : numbers) assertTrue(text.contains(byNumber.get(n).name().substring(0, 12)), "legend names paint " + n);
+            for (int n : numbers) assertTrue(text.contains(byNumber.get(n).name().substring(0, Math.min(12, byNumber.get(n).name().length()))), "legend names paint " + n);
         }
     }
 
@@ -96,7 +96,7 @@ class PaintSetTest {
 
     @Test
     void numberingDoesNotLeakIntoLaterConversionsOnTheSameThread() throws Exception {
-        Settings paints = Settings.defaults().withMaxSize(300).withPaintSet(PaintSet.builtin("cbn-earth-greys-16"));
+        Settings paints = Settings.defaults().withMaxSize(300).withPaintSet(PaintSet.builtin("citadel-layer"));
         assertEquals(Outcome.CREATED, new Converter(paints).convert(TestImages.file("png_gray8_camera.png"), out, "p").outcome());
         ConversionResult plain = new Converter(Settings.defaults().withMaxSize(300)).convert(TestImages.file("png_gray8_camera.png"), out, "q");
         String json = Files.readString(out.resolve("q-palette.json"));
@@ -112,6 +112,6 @@ class PaintSetTest {
         assertThrows(IllegalArgumentException.class, () -> PaintSet.parse("x", "0,a,#ffffff\n2,b,#000000\n"), "number 0");
         PaintSet quoted = PaintSet.parse("x", "number,name,hex\n1,\"Red, deep\",#aa0000\n2,Blue,0000aa\n");
         assertEquals(List.of("Red, deep", "Blue"), quoted.paints().stream().map(PaintSet.Paint::name).toList());
-        assertFalse(PaintSet.builtin("cbn-basic-24").toCsv().isBlank());
+        assertFalse(PaintSet.builtin("citadel-base").toCsv().isBlank());
     }
 }

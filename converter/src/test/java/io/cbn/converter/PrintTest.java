@@ -1,5 +1,6 @@
 package io.cbn.converter;
 
+import io.cbn.converter.colour.PaintSet;
 import io.cbn.converter.output.PdfLayout;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
@@ -54,7 +55,41 @@ class PrintTest {
         check("png_rgb_icc_astronaut.png", Settings.defaults().withPaper(Paper.parse("letter")), false, 215.9, 279.4);
     }
 
-    private void check(String file, Settings s, boolean landscape, double pageWmm, double pageHmm) throws Exception {
+    @Test
+    void wideA4KeepsTheLegendOnPageOne() throws Exception {
+        PdfLayout lay = check("jpeg_large_baseline_kleiber_20mp.jpg", Settings.defaults().withMaxSize(1000), true, 297, 210);
+        assertTrue(lay.legendBelow, "a 16:9 picture is limited by the page's width: the legend fits below it");
+    }
+
+    @Test
+    void legendWithPaintNamesAndHex() throws Exception {
+        PaintSet set = PaintSet.builtin("citadel-base");
+        Settings s = Settings.defaults().withMaxSize(800).withPaintSet(set).withColors(12);
+        check("jpeg_progressive_meadow_1.3mp.jpg", s, true, 297, 210);
+        String base = "jpeg_progressive_meadow_1";
+        String json = Files.readString(out.resolve(base + "-palette.json"));
+        Matcher m = Pattern.compile("\\{\"number\":(\\d+),\"hex\":\"(#[0-9a-f]{6})\"[^}]*\"paint\":\"([^\"]+)\",\"deltaE00\":([0-9.]+)").matcher(json);
+        try (PDDocument doc = Loader.loadPDF(out.resolve(base + ".pdf").toFile())) {
+            PDFTextStripper strip = new PDFTextStripper();
+            strip.setStartPage(doc.getNumberOfPages() == 3 ? 3 : 1);
+            strip.setEndPage(doc.getNumberOfPages() == 3 ? 3 : 1);
+            String legend = strip.getText(doc);
+            int rows = 0;
+            for (; m.find(); rows++) {
+                // one legend row: swatch (a filled rectangle), number, hex, paint name, dE00 wanted-to-paint
+                String row = Pattern.quote(m.group(1)) + "\\s+" + Pattern.quote(m.group(2)) + "\\s+" + Pattern.quote(m.group(3))
+                        + "\\s+dE00 " + Pattern.quote(String.format(java.util.Locale.ROOT, "%.1f", Double.parseDouble(m.group(4))));
+                assertTrue(Pattern.compile(row).matcher(legend).find(), "legend row " + row + " in:\n" + legend);
+                assertTrue(set.paints().stream().anyMatch(p -> p.name().equals(m.group(3)) && Integer.toString(p.number()).equals(m.group(1))),
+                        "legend shows the set's own number and name: " + m.group(0));
+            }
+            assertTrue(rows >= 2, "palette rows " + rows);
+            PDPage page = doc.getPage(doc.getNumberOfPages() == 3 ? 2 : 0);
+            assertTrue(operators(page).stream().filter(o -> o.equals("B") || o.equals("f")).count() >= rows, "a filled swatch per row");
+        }
+    }
+
+    private PdfLayout check(String file, Settings s, boolean landscape, double pageWmm, double pageHmm) throws Exception {
         String base = file.replaceAll("\\..*", "");
         ConversionResult r = new Converter(s).convert(TestImages.file(file), out, base);
         assertEquals(Outcome.CREATED, r.outcome(), r.message());
@@ -65,7 +100,8 @@ class PrintTest {
         assertEquals(r.metrics().regions(), numbers.size());
 
         try (PDDocument doc = Loader.loadPDF(out.resolve(base + ".pdf").toFile())) {
-            assertEquals(2, doc.getNumberOfPages());
+            PdfLayout lay = new PdfLayout(w, h, s.paper(), s.effectiveColors());
+            assertEquals(lay.legendBelow ? 2 : 3, doc.getNumberOfPages(), "template, preview (and the legend when it did not fit below)");
             PDPage p1 = doc.getPage(0), p2 = doc.getPage(1);
             PDRectangle box = p1.getMediaBox();
             assertEquals(pageWmm * PT, box.getWidth(), 0.5, "page width");
@@ -77,14 +113,28 @@ class PrintTest {
                 assertFalse(p1.getResources().getXObject(n) instanceof PDImageXObject, "image on the outline page: " + n);
             List<String> ops = operators(p1);
             assertFalse(ops.contains("BI"), "inline image on the outline page");
-            assertTrue(ops.contains("S") && ops.contains("l"), "outlines are stroked vector paths");
+            assertTrue(ops.contains("S") && (ops.contains("l") || ops.contains("c")), "outlines are stroked vector paths");
             // page 2 is the preview: one image
             long images = 0;
             for (COSName n : p2.getResources().getXObjectNames()) if (p2.getResources().getXObject(n) instanceof PDImageXObject) images++;
             assertEquals(1, images, "preview image on page 2");
 
             // the picture at one scale inside the margins, numbers as text inside it
-            PdfLayout lay = new PdfLayout(w, h, s.paper(), s.effectiveColors());
+            assertTrue(lay.picWmm <= pageWmm - 2 * Paper.MARGIN_MM + 1e-6 && lay.picHmm <= pageHmm - 2 * Paper.MARGIN_MM + 1e-6);
+            List<Object> tokens = new PDFStreamParser(p1).parse();
+            int cm = -1;
+            for (int i = 0; i < tokens.size() && cm < 0; i++) if (tokens.get(i) instanceof Operator o && o.getName().equals("cm")) cm = i;
+            assertTrue(cm >= 6, "the picture is drawn through one transform");
+            double a = ((org.apache.pdfbox.cos.COSNumber) tokens.get(cm - 6)).floatValue(), d = ((org.apache.pdfbox.cos.COSNumber) tokens.get(cm - 3)).floatValue();
+            assertEquals(a, -d, 1e-4, "one scale in both directions");
+            double mmPerPx = a / PT;
+            assertTrue(w * mmPerPx <= pageWmm - 2 * Paper.MARGIN_MM + 0.01 && h * mmPerPx <= pageHmm - 2 * Paper.MARGIN_MM + 0.01,
+                    "true scale inside the margins: " + mmPerPx + " mm/px");
+            assertEquals(lay.mmPerPx, mmPerPx, 1e-4);
+            String scale = String.format(java.util.Locale.ROOT, "1 px = %.3f mm", lay.mmPerPx);
+            assertTrue(shownStrings(doc).stream().anyMatch(t -> t.contains(scale)), "footer states the scale: " + scale);
+            double minDigit = minDigitMm(doc, lay);
+            assertTrue(minDigit >= 2.0 - 1e-3, "every number printed at least 2 mm high at 100%: smallest digit " + minDigit + " mm");
             assertTrue(lay.picXmm >= Paper.MARGIN_MM - 1e-9 && lay.picXmm + lay.picWmm <= pageWmm - Paper.MARGIN_MM + 1e-9);
             assertTrue(lay.picYmm >= Paper.MARGIN_MM - 1e-9 && lay.legendYmm + lay.rows * 5.5 <= pageHmm - Paper.MARGIN_MM + 1e-9);
             PDFTextStripperByArea area = new PDFTextStripperByArea();
@@ -97,9 +147,45 @@ class PrintTest {
             assertTrue(shown.containsAll(expected), "each label is one text run");
 
             String all = new PDFTextStripper().getText(doc);
-            assertTrue(all.contains("print at actual size"), all);
+            assertTrue(shown.stream().anyMatch(t -> t.contains("print at actual size")), "footer: print at 100%");
             assertTrue(all.contains("dE00"), "legend carries the colour error");
+            return lay;
         }
+    }
+
+    /**
+     * The smallest printed digit on page 1, in mm: for every digit shown inside the picture, its glyph's height from
+     * Helvetica's metrics (read from PDFBox's AFM file, not from the writer) times its font size on the page.
+     */
+    private static double minDigitMm(PDDocument doc, PdfLayout lay) throws IOException {
+        Map<Character, Double> height = new TreeMap<>();
+        try (java.io.InputStream in = PDDocument.class.getResourceAsStream("/org/apache/pdfbox/resources/afm/Helvetica.afm")) {
+            for (org.apache.fontbox.afm.CharMetric c : new org.apache.fontbox.afm.AFMParser(in).parse().getCharMetrics())
+                if (c.getCharacterCode() >= '0' && c.getCharacterCode() <= '9')
+                    height.put((char) c.getCharacterCode(), (double) (c.getBoundingBox().getUpperRightY() - c.getBoundingBox().getLowerLeftY()) / 1000);
+        }
+        assertEquals(10, height.size());
+        double[] min = {Double.MAX_VALUE};
+        int[] digits = {0};
+        PDFTextStripper s = new PDFTextStripper() {
+            @Override
+            protected void writeString(String text, List<org.apache.pdfbox.text.TextPosition> positions) {
+                for (org.apache.pdfbox.text.TextPosition t : positions) {
+                    String u = t.getUnicode();
+                    if (u.length() != 1 || !Character.isDigit(u.charAt(0)) || !t.getFont().getName().equals("Helvetica")) continue;
+                    double xMm = t.getXDirAdj() / PT, yMm = t.getYDirAdj() / PT; // baseline, from the top left
+                    if (xMm < lay.picXmm || xMm > lay.picXmm + lay.picWmm || yMm < lay.picYmm || yMm > lay.picYmm + lay.picHmm) continue;
+                    // the text rendering matrix: font size x text matrix x transform, in pt (getFontSizeInPt is whole points)
+                    min[0] = Math.min(min[0], height.get(u.charAt(0)) * t.getTextMatrix().getScalingFactorY() / PT);
+                    digits[0]++;
+                }
+            }
+        };
+        s.setStartPage(1);
+        s.setEndPage(1);
+        s.getText(doc);
+        assertTrue(digits[0] > 0, "digits found");
+        return min[0];
     }
 
     static List<String> svgLabels(Path svg) throws IOException {

@@ -59,7 +59,7 @@ class SettingsAndCliTest {
     @Test
     void cliTakesPaperPresetAndPaintSet() throws Exception {
         String stdout = capture(() -> assertEquals(0, ConvertCommand.run(TestImages.file("tiff_raw_balloons.tif").toString(),
-                "--out", out.toString(), "--max-size", "400", "--paper", "letter", "--detail", "easy", "--paint-set", "cbn-basic-24")));
+                "--out", out.toString(), "--max-size", "400", "--paper", "letter", "--detail", "easy", "--paint-set", "citadel-base")));
         assertTrue(stdout.startsWith("CREATED"), stdout);
         assertTrue(Files.size(out.resolve("tiff_raw_balloons.pdf")) > 1000);
         assertTrue(Files.readString(out.resolve("tiff_raw_balloons-palette.json")).contains("\"paint\":"));

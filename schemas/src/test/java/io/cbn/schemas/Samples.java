@@ -44,6 +44,7 @@ public final class Samples {
                 .setWorkerId("worker-7")
                 .setWorkerBuild(WorkerBuild.newBuilder().setVersion("0.1.0").setCommit("327533b").build())
                 .setFinishedAt(Instant.ofEpochMilli(1_764_000_001_000L))
+                .setWorstDeltaE00(6.25)
                 .build();
     }
 

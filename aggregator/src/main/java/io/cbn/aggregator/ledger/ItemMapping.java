@@ -33,7 +33,8 @@ public final class ItemMapping {
         return new ItemRecord(r.getJobId(), sourcePath, r.getRelativePath(), r.getOutcome(), reason, r.getMessage(),
                 outputs, r.getWorkerId(), buildLabel(r.getWorkerBuild()), r.getAttempt(),
                 metrics == null ? null : metrics.getDurationMs(), r.getQaFlags(), r.getFinishedAt(),
-                r.getOutcome() == Outcome.CREATED && r.getReused());
+                r.getOutcome() == Outcome.CREATED && r.getReused(),
+                r.getOutcome() == Outcome.CREATED ? r.getWorstDeltaE00() : null);
     }
 
     /** "version+commit", or just the version when the commit is empty. */

@@ -69,6 +69,8 @@ public final class RunLedger {
     private Instant updatedAt;
     private Instant lastCountedAt;
     private long version;
+    /** The worst wanted-to-printed dE00 of the counted items and its source path (checkpoint format 2). */
+    private RunSummary.WorstColour worstColour;
 
     /** A ledger for a run whose OPENED is {@code opened}. */
     public RunLedger(RunEvent opened, LedgerSettings settings) {
@@ -188,6 +190,10 @@ public final class RunLedger {
         }
         ItemRecord item = ItemMapping.toItem(result);
         tally.count(item);
+        if (item.worstDeltaE00() != null && (worstColour == null || item.worstDeltaE00() > worstColour.deltaE00()
+                || item.worstDeltaE00() == worstColour.deltaE00() && item.sourcePath().compareTo(worstColour.sourcePath()) < 0)) {
+            worstColour = new RunSummary.WorstColour(item.worstDeltaE00(), item.sourcePath());
+        }
         List<String> collisions = new ArrayList<>(0);
         List<String> categories = qa.categorise(item, jobHash, collisions);
         for (String path : collisions) {
@@ -268,7 +274,7 @@ public final class RunLedger {
                         lastActivityAt, cancelRequestedAt),
                 invariantViolations(),
                 new RunSummary.Check(settings.outputCheck(), status, filesChecked, outputProblems),
-                held.view());
+                held.view(), worstColour);
     }
 
     /** The later of the SEALED time and the latest counted result: from the messages, not the clock. */
@@ -357,9 +363,19 @@ public final class RunLedger {
         Io.instant(out, lastActivityAt);
         Io.instant(out, updatedAt);
         Io.instant(out, lastCountedAt);
+        out.writeBoolean(worstColour != null);
+        if (worstColour != null) {
+            out.writeDouble(worstColour.deltaE00());
+            Io.str(out, worstColour.sourcePath());
+        }
     }
 
     public static RunLedger read(DataInput in, LedgerSettings settings) throws IOException {
+        return read(in, settings, 2);
+    }
+
+    /** A ledger of checkpoint format 1 (before worstDeltaE00) or 2. */
+    public static RunLedger read(DataInput in, LedgerSettings settings, int format) throws IOException {
         RunLedger l = new RunLedger(Io.str(in), settings);
         l.sourcePaths = List.copyOf(Io.strings(in));
         l.outputPath = Io.str(in);
@@ -383,6 +399,9 @@ public final class RunLedger {
         l.lastActivityAt = Io.instant(in);
         l.updatedAt = Io.instant(in);
         l.lastCountedAt = Io.instant(in);
+        if (format >= 2 && in.readBoolean()) {
+            l.worstColour = new RunSummary.WorstColour(in.readDouble(), Io.str(in));
+        }
         l.version = 1;
         return l;
     }

@@ -15,7 +15,21 @@ import java.util.TreeMap;
  * the topics rebuilds exactly the same summary.
  */
 public record RunSummary(Info info, RunState state, Counts counts, QaIssues qaIssues, Times times,
-                         List<String> invariantViolations, Check outputCheck, List<HeldRoots.Held> held) {
+                         List<String> invariantViolations, Check outputCheck, List<HeldRoots.Held> held,
+                         WorstColour worstDeltaE00) {
+
+    /**
+     * The largest {@code worstDeltaE00} of the run's counted CREATED items (the worst CIEDE2000 between a colour a
+     * template wanted and the colour, or paint, printed) and the item that has it (the smaller source path on a tie);
+     * null when no item carried one.
+     */
+    public record WorstColour(double deltaE00, String sourcePath) {
+    }
+
+    public RunSummary(Info info, RunState state, Counts counts, QaIssues qaIssues, Times times,
+                      List<String> invariantViolations, Check outputCheck, List<HeldRoots.Held> held) {
+        this(info, state, counts, qaIssues, times, invariantViolations, outputCheck, held, null);
+    }
 
     /** From OPENED and SEALED. {@code expected} is null until sealed. */
     public record Info(String runId, List<String> sourcePaths, String outputPath, String adminPath, String retryOf,

@@ -15,7 +15,7 @@ import io.cbn.aggregator.ledger.OutputRef;
  * fields first: jobId, sourcePath, outcome, reason, outputs [{path, bytes, sha256}] (paths relative
  * to the run's output root), workerBuild ("version+commit" string), durationMs; then relativePath,
  * message, qaFlags, qaIssues (the QA categories the item counts in when it was counted), workerId,
- * attempt, finishedAt, reused.
+ * attempt, finishedAt, reused, and worstDeltaE00 when the result carries it (CREATED by a worker of JobResult v3).
  *
  * <p>Written by hand into one reusable byte buffer (the same bytes Jackson writes: compact, strings
  * escaped per RFC 8259 with {@code \\uXXXX} for control characters): this is on the path of every
@@ -43,8 +43,10 @@ public final class ItemsJsonl {
     private static final byte[] K14 = ascii(",\"workerId\":");
     private static final byte[] K15 = ascii(",\"attempt\":");
     private static final byte[] K16 = ascii(",\"finishedAt\":");
-    private static final byte[] REUSED_TRUE = ascii(",\"reused\":true}\n");
-    private static final byte[] REUSED_FALSE = ascii(",\"reused\":false}\n");
+    private static final byte[] REUSED_TRUE = ascii(",\"reused\":true");
+    private static final byte[] REUSED_FALSE = ascii(",\"reused\":false");
+    private static final byte[] K17 = ascii(",\"worstDeltaE00\":");
+    private static final byte[] END = ascii("}\n");
     private static final byte[] NULL = ascii("null");
 
     private static byte[] ascii(String s) {
@@ -109,6 +111,11 @@ public final class ItemsJsonl {
         raw(K16);
         instant(item.finishedAt());
         raw(item.reused() ? REUSED_TRUE : REUSED_FALSE);
+        if (item.worstDeltaE00() != null) {
+            raw(K17);
+            raw(Double.toString(item.worstDeltaE00()));
+        }
+        raw(END);
     }
 
     public byte[] buffer() {

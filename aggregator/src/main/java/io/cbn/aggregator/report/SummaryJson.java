@@ -73,6 +73,12 @@ public final class SummaryJson {
         check.put("problems", s.outputCheck().problems());
         check.put("mode", s.outputCheck().mode().name());
         n.put("reused", c.reused());
+        if (s.worstDeltaE00() == null) {
+            n.putNull("worstDeltaE00");
+        } else {
+            n.putObject("worstDeltaE00").put("deltaE00", s.worstDeltaE00().deltaE00())
+                    .put("sourcePath", s.worstDeltaE00().sourcePath());
+        }
         putHeld(n.putArray("held"), s.held());
         n.put("retryOf", info.retryOf());
         Json.putInstant(n, "cancelRequestedAt", t.cancelRequestedAt());

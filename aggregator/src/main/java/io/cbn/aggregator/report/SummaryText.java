@@ -57,6 +57,10 @@ public final class SummaryText {
                 + createdPercent(s) + "%)");
         line(out, "Duplicates Ignored: " + n(c.duplicatesIgnored()));
         line(out, "Reused Items: " + n(c.reused()));
+        if (s.worstDeltaE00() != null) {
+            line(out, "Worst Colour Error (dE00 wanted -> printed): " + String.format(java.util.Locale.ROOT, "%.2f",
+                    s.worstDeltaE00().deltaE00()) + " (" + s.worstDeltaE00().sourcePath() + ")");
+        }
         line(out, "Workers: " + workers(s));
         for (HeldRoots.Held h : s.held()) {
             line(out, "Held: " + h.root() + " " + h.reason() + " since " + h.since() + ", " + n(h.jobs()) + " jobs");

@@ -33,7 +33,8 @@ import io.cbn.aggregator.ledger.RunLedger;
 public final class CheckpointStore {
 
     public static final String FILE = "checkpoint.bin";
-    private static final long MAGIC = 0x43424e434b505431L; // "CBNCKPT1"
+    private static final long MAGIC_1 = 0x43424e434b505431L; // "CBNCKPT1": before the ledger's worstDeltaE00
+    private static final long MAGIC = 0x43424e434b505432L; // "CBNCKPT2"
 
     /** One open run in a checkpoint. */
     public record OpenRun(RunLedger ledger, long itemsLength) {
@@ -96,9 +97,11 @@ public final class CheckpointStore {
         }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            if (in.readLong() != MAGIC) {
+            long magic = in.readLong();
+            if (magic != MAGIC && magic != MAGIC_1) {
                 throw new IOException(file + " is not a cbn aggregator checkpoint");
             }
+            int format = magic == MAGIC ? 2 : 1;
             Map<String, Long> positions = new TreeMap<>();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
@@ -108,10 +111,10 @@ public final class CheckpointStore {
             List<OpenRun> list = new ArrayList<>(runs);
             for (int i = 0; i < runs; i++) {
                 long length = in.readLong();
-                list.add(new OpenRun(RunLedger.read(in, settings), length));
+                list.add(new OpenRun(RunLedger.read(in, settings, format), length));
             }
             unknown.read(in);
-            if (in.readLong() != MAGIC) {
+            if (in.readLong() != magic) {
                 throw new IOException(file + " is truncated");
             }
             return new Loaded(positions, list);

@@ -237,6 +237,33 @@ class RunLedgerTest {
     }
 
     @Test
+    void theRunsWorstColourErrorIsTheLargestOfItsCountedItemsAndSurvivesACheckpoint() throws IOException {
+        RunLedger a = ledger(OutputCheckMode.NONE), b = ledger(OutputCheckMode.NONE);
+        List<JobResult> results = List.of(
+                result(RUN, "j1", "a.jpg", t(1)).setWorstDeltaE00(3.5).build(),
+                result(RUN, "j2", "b.jpg", t(2)).setWorstDeltaE00(9.25).build(),
+                result(RUN, "j3", "c.jpg", t(3)).build(), // an older worker: none
+                notCreated(RUN, "j4", "d.jpg", Outcome.FAILED, "IO_ERROR", t(4)),
+                result(RUN, "j2", "b.jpg", t(5)).setWorstDeltaE00(20.0).build()); // a duplicate: not counted
+        results.forEach(a::apply);
+        for (int i = results.size() - 1; i >= 0; i--) b.apply(results.get(i));
+        assertNull(ledger(OutputCheckMode.NONE).summary().worstDeltaE00(), "no item carried one");
+        RunSummary.WorstColour worst = a.summary().worstDeltaE00();
+        assertEquals(9.25, worst.deltaE00());
+        assertTrue(worst.sourcePath().endsWith("b.jpg"), worst.sourcePath());
+        assertEquals(20.0, b.summary().worstDeltaE00().deltaE00(), "counted first in b's order: the later duplicate loses there");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        a.write(new DataOutputStream(bytes));
+        RunLedger copy = RunLedger.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+                new LedgerSettings(clock, Duration.ofMinutes(30), OutputCheckMode.NONE));
+        assertEquals(worst, copy.summary().worstDeltaE00());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(SummaryJson.render(a.summary()));
+        assertEquals(9.25, json.get("worstDeltaE00").get("deltaE00").asDouble());
+        assertTrue(io.cbn.aggregator.report.SummaryText.render(a.summary()).contains("Worst Colour Error (dE00 wanted -> printed): 9.25"));
+    }
+
+    @Test
     void eventsOfAnotherRunAreRefused() {
         RunLedger ledger = ledger(OutputCheckMode.NONE);
         assertThrows(IllegalArgumentException.class, () -> ledger.apply(created("run-2", "j1", "a.jpg", t(1))));

@@ -56,11 +56,14 @@ public final class ConvertCommand implements Callable<Integer> {
     String detail;
 
     @Option(names = "--paint-set", paramLabel = "FILE", description = "Restrict the palette to these paints (CSV number,name,hex or JSON), or a built-in set: "
-            + "cbn-basic-24, cbn-earth-greys-16. The template prints the set's own numbers.")
+            + "citadel-base (48 paints), citadel-layer (80). The template prints the set's own numbers.")
     String paintSet;
 
     @Option(names = "--threads", paramLabel = "N", description = "Files converted in parallel (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--stages", description = "Also print each file's stage times in ms (read, quantize, regions, labels, outlines, write, pdf).")
+    boolean stages;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -104,7 +107,7 @@ public final class ConvertCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 ConversionResult r = results.get(i).get();
                 allCreated &= r.outcome() == Outcome.CREATED;
-                outw.println(line(files.get(i), r));
+                outw.println(line(files.get(i), r) + (stages ? "  stages=" + r.metrics().stageMs() : ""));
                 outw.flush();
             }
         } finally {

@@ -47,7 +47,7 @@ public record PaintSet(String name, List<Paint> paints) {
         return parse(base, text);
     }
 
-    /** A set shipped with cbn, by resource name (e.g. "cbn-basic-24"). */
+    /** A set shipped with cbn, by resource name (e.g. "citadel-base"). */
     public static PaintSet builtin(String name) {
         try (InputStream in = PaintSet.class.getResourceAsStream("/io/cbn/converter/paints/" + name + ".csv")) {
             if (in == null) throw new IllegalArgumentException("no built-in paint set " + name);

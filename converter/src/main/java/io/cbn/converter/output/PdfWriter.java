@@ -45,6 +45,12 @@ public final class PdfWriter {
     private static final float PT_PER_MM = 72f / 25.4f;
     static final double STROKE_MM = 0.25;
     private static final float LEGEND_PT = 7f;
+    /**
+     * Helvetica's shortest digit ("7", 0.688 em; the others 0.703-0.722 em) drawn at least as high as the label box
+     * (0.72 x font size, docs/design.md "One geometry"): every printed digit is then at least the 2 mm the label was
+     * sized for. The digits stay inside the box's width (0.556 em x this = 0.58 < 0.6 font sizes per digit).
+     */
+    static final float DIGIT_SCALE = 0.72f / 0.688f;
 
     /**
      * PDFBox warns on every standard font it has no local file to render with; the PDF names the standard font and
@@ -123,21 +129,22 @@ public final class PdfWriter {
                 float lastSize = -1;
                 for (Label l : labels) {
                     String text = Integer.toString(l.number());
-                    float fs = (float) (l.fontSize() * s);
+                    float fs = (float) (l.fontSize() * s) * DIGIT_SCALE;
                     if (fs != lastSize) { cs.setFont(font, fs); lastSize = fs; }
                     float tw = font.getStringWidth(text) / 1000f * fs;
                     float cx = x0 + (float) l.x() * s, cy = yTop - (float) l.y() * s;
-                    cs.setTextMatrix(Matrix.getTranslateInstance(cx - tw / 2, cy - 0.36f * fs));
+                    // baseline on the box's bottom: the "7" fills the box, the other digits rise 0.02 font sizes above it
+                    cs.setTextMatrix(Matrix.getTranslateInstance(cx - tw / 2, cy - 0.36f * (float) (l.fontSize() * s)));
                     cs.showText(text);
                 }
                 cs.endText();
-                legend(cs, font, bold, palette, wantedDe00, layout, pageH);
+                if (layout.legendBelow) legend(cs, font, bold, palette, wantedDe00, layout, pageH);
                 double minDigitMm = Double.MAX_VALUE;
                 for (Label l : labels) minDigitMm = Math.min(minDigitMm, LabelGeometry.boxHeight(l.fontSize()) * layout.mmPerPx);
                 footer(cs, font, layout, pageH, String.format(Locale.ROOT,
-                        "%s  |  %s %s  |  1 px = %.3f mm, print at actual size (100%%, not \"fit to page\")  |  smallest number %.1f mm high",
+                        "%s  |  %s %s  |  1 px = %.3f mm, print at actual size (100%%, not \"fit to page\")  |  smallest number %.2f mm high%s",
                         safe(font, title), layout.paper.label(), layout.landscape ? "landscape" : "portrait", layout.mmPerPx,
-                        labels.isEmpty() ? 0 : minDigitMm));
+                        labels.isEmpty() ? 0 : Math.floor(minDigitMm * 100) / 100, layout.legendBelow ? "" : "  |  colours: page 3"));
             }
             outlines.setResources(resources.getResources());
             outlines.setContents(new PDStream(flateStream(doc, content.toByteArray())));
@@ -148,6 +155,17 @@ public final class PdfWriter {
             try (PDPageContentStream cs = new PDPageContentStream(doc, colours, PDPageContentStream.AppendMode.OVERWRITE, true)) {
                 cs.drawImage(img, x0, yTop - h * s, w * s, h * s);
                 footer(cs, font, layout, pageH, safe(font, title) + "  |  colour preview");
+            }
+            if (!layout.legendBelow) {
+                // the legend below would have shrunk the picture (and its numbers): it gets a page of its own
+                PDPage legendPage = new PDPage(size);
+                doc.addPage(legendPage);
+                try (PDPageContentStream cs = new PDPageContentStream(doc, legendPage, PDPageContentStream.AppendMode.OVERWRITE, true)) {
+                    cs.setNonStrokingColor(rgb(0x505050));
+                    text(cs, font, (float) (io.cbn.converter.Paper.MARGIN_MM * PT_PER_MM), pageH - (float) (io.cbn.converter.Paper.MARGIN_MM * PT_PER_MM) - LEGEND_PT,
+                            safe(font, title) + "  |  colours");
+                    legend(cs, font, bold, palette, wantedDe00, layout, pageH - (float) (PdfLayout.ROW_MM * PT_PER_MM));
+                }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
             doc.save(out);
@@ -179,9 +197,21 @@ public final class PdfWriter {
     }
 
     private static void footer(PDPageContentStream cs, PDType1Font font, PdfLayout lg, float pageH, String text) throws IOException {
-        float y = pageH - (float) ((lg.legendYmm + lg.rows * PdfLayout.ROW_MM + 2) * PT_PER_MM) - LEGEND_PT;
-        float x = (float) (io.cbn.converter.Paper.MARGIN_MM * PT_PER_MM);
         cs.setNonStrokingColor(rgb(0x505050));
+        if (lg.footerBeside) {
+            // turned 90 degrees, reading upwards, just right of the picture
+            float x = (float) ((lg.picXmm + lg.picWmm + 1) * PT_PER_MM) + LEGEND_PT;
+            float y = pageH - (float) ((lg.picYmm + lg.picHmm) * PT_PER_MM);
+            String t = fit(font, text, (float) (lg.picHmm * PT_PER_MM));
+            cs.beginText();
+            cs.setFont(font, LEGEND_PT);
+            cs.setTextMatrix(new Matrix(0, 1, -1, 0, x, y));
+            cs.showText(t);
+            cs.endText();
+            return;
+        }
+        float y = pageH - (float) (lg.footYmm * PT_PER_MM) - LEGEND_PT;
+        float x = (float) (io.cbn.converter.Paper.MARGIN_MM * PT_PER_MM);
         float max = (float) ((lg.pageWmm - 2 * io.cbn.converter.Paper.MARGIN_MM) * PT_PER_MM);
         text(cs, font, x, y, fit(font, text, max));
     }

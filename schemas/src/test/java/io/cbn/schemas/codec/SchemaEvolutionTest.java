@@ -149,6 +149,27 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void worstDeltaE00IsOptionalBothWays() throws IOException {
+        // JobResult v3 added worstDeltaE00 (null default): a v2 writer's result reads as null, a v2 reader skips it
+        List<Schema> versions = ReleasedSchemas.versions("JobResult");
+        assertTrue(versions.size() >= 3, "JobResult v3 released");
+        Schema v2 = versions.get(1), v3 = versions.get(2);
+        assertEquals(null, v2.getField("worstDeltaE00"));
+        assertTrue(v3.getField("worstDeltaE00").hasDefaultValue());
+        assertMutuallyCompatible(v2, v3);
+
+        JobResult fromOld = AvroCodec.of(JobResult.class).decode(AvroCodec.of(JobResult.class, 2).encode(Samples.created()));
+        assertEquals(null, fromOld.getWorstDeltaE00(), "a v2 worker's result has no worst dE00");
+        assertEquals(Samples.created().getMetrics(), fromOld.getMetrics());
+
+        byte[] fromNew = AvroCodec.of(JobResult.class, 3).encode(Samples.created());
+        assertEquals(6.25, AvroCodec.of(JobResult.class).decode(fromNew).getWorstDeltaE00());
+        GenericRecord asV2 = new GenericDatumReader<GenericRecord>(v3, v2).read(null,
+                DecoderFactory.get().binaryDecoder(java.util.Arrays.copyOfRange(fromNew, 10, fromNew.length), null));
+        assertEquals(Samples.created().getJobId(), asV2.get("jobId").toString(), "a v2 reader skips the new field");
+    }
+
+    @Test
     void compatibilityCheckCatchesAFieldAddedWithoutDefault() {
         Schema current = generated(ImageJob.class);
         Schema bad = with(current, new Schema.Field("priority", Schema.create(Schema.Type.INT), "no default", (Object) null));

@@ -74,6 +74,8 @@ public class ResultMapper {
                 .setWorkerBuild(WorkerBuild.newBuilder(build).build())
                 .setFinishedAt(clock.instant())
                 .setSourceSha256(sourceSha256)
+                .setWorstDeltaE00(result.outcome() == io.cbn.converter.Outcome.CREATED && result.metrics() != null
+                        ? result.metrics().worstDeltaE00() : null)
                 .build();
     }
 

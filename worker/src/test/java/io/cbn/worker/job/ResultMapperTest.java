@@ -37,7 +37,7 @@ class ResultMapperTest {
         Files.createDirectories(tmp.resolve("src/a/b"));
         ImageJob job = Jobs.job(tmp.resolve("src"), "a/b/cat.jpg", tmp.resolve("out"));
         JobPaths paths = JobPaths.resolve(job);
-        Metrics m = new Metrics(4000, 3000, 1600, 1200, 16, 321, 80, 0.97, 4.5, 9.25, 1234, Map.of("read", 10L, "write", 20L));
+        Metrics m = new Metrics(4000, 3000, 1600, 1200, 16, 321, 80, 0.97, 4.5, 9.25, 1234, Map.of("read", 10L, "write", 20L), 7.75);
         ConversionResult r = new ConversionResult(Outcome.CREATED, null, "ok",
                 List.of(new OutputFile("cat.svg", 100, "aa"), new OutputFile("cat-preview.png", 200, "bb")), m, List.of("HIGH_COLOUR_ERROR"));
 
@@ -65,6 +65,7 @@ class ResultMapperTest {
         assertEquals(9.25, out.getMetrics().getDeltaE00P95());
         assertEquals(1234L, out.getMetrics().getDurationMs());
         assertEquals(Map.of("read", 10L, "write", 20L), out.getMetrics().getStageMs());
+        assertEquals(7.75, out.getWorstDeltaE00(), "the worst wanted-to-printed dE00 of the palette");
         assertEquals(List.of("HIGH_COLOUR_ERROR"), out.getQaFlags());
         assertEquals(2, out.getAttempt());
         assertEquals("worker-7", out.getWorkerId());
