@@ -109,9 +109,10 @@ public final class Converter {
         p.stage("quantize", t);
 
         t = System.nanoTime();
-        // print-true: 2 mm digits (and a preset's smallest region) at NAME.pdf's scale, never less than with the long
-        // side across A4 (297 mm) as TemplateCheck measures (docs/design.md "One geometry")
-        LabelGeometry geo = new LabelGeometry(layout.labelPxPerMm(w, h));
+        // a preset is print-true: 2 mm digits and its smallest region at NAME.pdf's scale; without one, the long side
+        // across A4 (297 mm) as TemplateCheck measures, so default digits print at 2 mm x (NAME.pdf's long side / 297 mm):
+        // print-true defaults cost 0.04-0.3 mean dE00 on busy photos, over their limits (docs/design.md "One geometry")
+        LabelGeometry geo = settings.detail() == null ? new LabelGeometry(w, h) : new LabelGeometry(layout.labelPxPerMm(w, h));
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
         double brush = BrushOpening.radiusPx(geo.pxPerMm);
         Components initial = Components.label(labels, w, h, deadline);

@@ -62,6 +62,11 @@ class PrintTest {
     }
 
     @Test
+    void presetDigitsArePrintTrue() throws Exception {
+        check("jpeg_gray_pier_4mp.jpg", Settings.defaults().withMaxSize(1000).withDetail(Detail.parse("easy")), true, 297, 210);
+    }
+
+    @Test
     void legendWithPaintNamesAndHex() throws Exception {
         PaintSet set = PaintSet.builtin("citadel-base");
         Settings s = Settings.defaults().withMaxSize(800).withPaintSet(set).withColors(12);
@@ -134,7 +139,10 @@ class PrintTest {
             String scale = String.format(java.util.Locale.ROOT, "1 px = %.3f mm", lay.mmPerPx);
             assertTrue(shownStrings(doc).stream().anyMatch(t -> t.contains(scale)), "footer states the scale: " + scale);
             double minDigit = minDigitMm(doc, lay);
-            assertTrue(minDigit >= 2.0 - 1e-3, "every number printed at least 2 mm high at 100%: smallest digit " + minDigit + " mm");
+            // a preset's digits are print-true (2 mm); default templates size them with the long side across 297 mm
+            // (TemplateCheck's rule), so on the page they are 2 mm x (printed long side / 297 mm)
+            double want = s.detail() != null ? 2.0 : 2.0 * Math.min(1.0, lay.mmPerPx * Math.max(w, h) / 297.0);
+            assertTrue(minDigit >= want - 1e-3, "every number printed at least " + want + " mm high at 100%: smallest digit " + minDigit + " mm");
             assertTrue(lay.picXmm >= Paper.MARGIN_MM - 1e-9 && lay.picXmm + lay.picWmm <= pageWmm - Paper.MARGIN_MM + 1e-9);
             assertTrue(lay.picYmm >= Paper.MARGIN_MM - 1e-9 && lay.legendYmm + lay.rows * 5.5 <= pageHmm - Paper.MARGIN_MM + 1e-9);
             PDFTextStripperByArea area = new PDFTextStripperByArea();
