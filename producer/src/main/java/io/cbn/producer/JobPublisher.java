@@ -66,7 +66,10 @@ public final class JobPublisher implements AutoCloseable {
 
     /**
      * Idempotent (no duplicates from retries), acks=all, batched (linger 20 ms, 256 KiB batches)
-     * and lz4-compressed: jobs are small and similar, so batches compress well.
+     * and lz4-compressed: jobs are small and similar, so batches compress well. One request in flight per
+     * connection: a first batch refused by a partition whose leader was a moment from ready could otherwise be
+     * overtaken by the next one, and the idempotent producer then retried an out-of-order sequence until its
+     * delivery timeout (seen once in CI); one request carries a batch for every partition, so it costs little.
      */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
         Map<String, Object> config = new HashMap<>();
@@ -74,7 +77,7 @@ public final class JobPublisher implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "cbn-producer");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

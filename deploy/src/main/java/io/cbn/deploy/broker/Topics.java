@@ -197,9 +197,49 @@ public final class Topics {
             }
         }
         if (!created.isEmpty()) {
+            awaitLeaders(admin, created, timeoutMs);
             LOG.info("created topics {}", created);
         }
         return created;
+    }
+
+    /**
+     * Waits until every partition of {@code topics} (created a moment ago) has a leader in the cluster's metadata.
+     * Producing into a partition whose leader is not yet in place fails its first batches with a retriable error
+     * while later ones may already land; an idempotent producer then met an out-of-order sequence on that partition
+     * and retried until its delivery timeout (seen once in CI on a fresh single-node broker).
+     */
+    static void awaitLeaders(Admin admin, List<String> topics, long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long backoffMs = 20;
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                        .get(timeoutMs, TimeUnit.MILLISECONDS);
+                boolean ready = described.values().stream().allMatch(d -> d.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty() && !p.isr().isEmpty()));
+                if (ready) return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe topics " + topics + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Kafka did not answer within " + timeoutMs + " ms describing topics " + topics, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the leaders of " + topics, e);
+            }
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) > deadline) {
+                throw new IllegalStateException("the partitions of " + topics + " have no leader " + timeoutMs + " ms after their creation");
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the leaders of " + topics, e);
+            }
+            backoffMs = Math.min(backoffMs * 2, 500);
+        }
     }
 
     /**
