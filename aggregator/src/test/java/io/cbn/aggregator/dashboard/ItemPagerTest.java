@@ -48,14 +48,7 @@ class ItemPagerTest {
         Path file = ledger(100);
         long length = Files.size(file);
         List<String> jobs = new ArrayList<>();
-        long cursor = 0;
-        int pages = 0;
-        do {
-            ItemPager.Page page = ItemPager.page(file, length, Set.of("REJECTED", "FAILED"), null, cursor, 3);
-            page.items().forEach(i -> jobs.add(i.jobId()));
-            cursor = page.next();
-            pages++;
-        } while (cursor >= 0);
+        int pages = walk(cursor -> ItemPager.page(file, length, Set.of("REJECTED", "FAILED"), null, cursor, 3), jobs);
         assertEquals(20, jobs.size());
         assertEquals(7, pages); // 3+3+3+3+3+3+2
         assertEquals("job-0", jobs.get(0));
@@ -68,18 +61,28 @@ class ItemPagerTest {
         Path file = ledger(100);
         long length = Files.size(file);
         List<String> jobs = new ArrayList<>();
+        int pages = walk(cursor -> ItemPager.page(file, length, Set.of("FAILED"), null, cursor, 50, 2000), jobs);
+        assertEquals(10, jobs.size());
+        assertEquals(10, jobs.stream().distinct().count());
+        assertTrue(pages > 3, "several budget-bound pages: " + pages);
+    }
+
+    /** Follows the cursor from 0 to the end, collecting the job ids into {@code jobs}; every page moves forward. */
+    private static int walk(PageAt pageAt, List<String> jobs) throws Exception {
         long cursor = 0;
         int pages = 0;
         do {
-            ItemPager.Page page = ItemPager.page(file, length, Set.of("FAILED"), null, cursor, 50, 2000);
+            ItemPager.Page page = pageAt.page(cursor);
             page.items().forEach(i -> jobs.add(i.jobId()));
             assertTrue(page.next() < 0 || page.next() > cursor, "progress");
             cursor = page.next();
             pages++;
         } while (cursor >= 0);
-        assertEquals(10, jobs.size());
-        assertEquals(10, jobs.stream().distinct().count());
-        assertTrue(pages > 3, "several budget-bound pages: " + pages);
+        return pages;
+    }
+
+    private interface PageAt {
+        ItemPager.Page page(long cursor) throws Exception;
     }
 
     @Test

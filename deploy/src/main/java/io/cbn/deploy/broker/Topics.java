@@ -232,12 +232,7 @@ public final class Topics {
             if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) > deadline) {
                 throw new IllegalStateException("the partitions of " + topics + " have no leader " + timeoutMs + " ms after their creation");
             }
-            try {
-                Thread.sleep(backoffMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for the leaders of " + topics, e);
-            }
+            pause(backoffMs, "waiting for the leaders of " + topics);
             backoffMs = Math.min(backoffMs * 2, 500);
         }
     }
@@ -275,12 +270,7 @@ public final class Topics {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted describing topics", e);
             }
-            try {
-                Thread.sleep(backoffMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted describing topics", e);
-            }
+            pause(backoffMs, "describing topics");
             backoffMs = Math.min(backoffMs * 2, 1000);
         }
         for (Map.Entry<String, Integer> wanted : partitions.entrySet()) {
@@ -339,6 +329,16 @@ public final class Topics {
             Thread.currentThread().interrupt();
         }
         return problems;
+    }
+
+    /** Sleeps {@code ms} between two questions to the cluster; an interrupt ends what was being {@code doing}. */
+    private static void pause(long ms, String doing) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted " + doing, e);
+        }
     }
 
     private static IllegalStateException describeFailed(Map<String, Integer> partitions, ExecutionException e) {
