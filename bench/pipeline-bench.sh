@@ -79,6 +79,21 @@ run_pipeline() {
     echo "  run did not complete:"; tail -20 "$dir/run.err"
   fi
   grep -E "Files Successfully Created|Duplicates" "$dir/run.out" | sed 's/^/  /'
+  # balance: a worker that ran out of jobs early leaves its core idle while the other finishes (partitions are
+  # assigned whole, convert's threads share one queue)
+  python3 - "$dir"/admin/runs/*/items.jsonl <<'PY' || true
+import json, sys, datetime
+by = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    it = json.loads(line)
+    t = datetime.datetime.fromisoformat(it["finishedAt"].replace("Z", "+00:00")).timestamp()
+    w = by.setdefault(it.get("workerId") or "?", [0, 0, t, t])
+    w[0] += 1; w[1] += it.get("durationMs") or 0; w[2] = min(w[2], t); w[3] = max(w[3], t)
+end = max(w[3] for w in by.values())
+for name, (n, busy, first, last) in sorted(by.items()):
+    print(f"  {name}: {n} jobs, conversions {busy / 1000:.1f} s ({busy / max(1, n):.0f} ms each), "
+          f"last result {end - last:.1f} s before the run's last")
+PY
 }
 
 run_pipeline two-jvms --workers 2

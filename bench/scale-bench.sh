@@ -13,8 +13,11 @@ work="${CBN_BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work/src"
 echo "== $N copies of $(basename "$SAMPLE") in 20 folders under $work/src"
 for d in $(seq 0 19); do mkdir -p "$work/src/f$d"; done
-# hard links: distinct names (distinct job ids), no disk cost; the worker reads each like any file
-for i in $(seq 1 "$N"); do ln "$SAMPLE" "$work/src/f$((i % 20))/img$i.jpg"; done
+# hard links: distinct names (distinct job ids), no disk cost; the worker reads each like any file. A file system
+# allows ~65,000 links per inode (ext4), so the links are spread over one copy of the sample per 50,000
+seeds=$(( (N + 49999) / 50000 )); mkdir -p "$work/seed"
+for s in $(seq 1 "$seeds"); do cp "$SAMPLE" "$work/seed/$s.jpg"; done
+for i in $(seq 1 "$N"); do ln "$work/seed/$(( i % seeds + 1 )).jpg" "$work/src/f$((i % 20))/img$i.jpg"; done
 "$ROOT/cbn" summary --admin-path "$work/none" >/dev/null 2>&1 || true   # build now if needed, outside the timings
 
 peak_file="$work/aggregator-peak-heap-kb"; echo 0 > "$peak_file"

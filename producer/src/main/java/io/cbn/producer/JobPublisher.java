@@ -3,6 +3,7 @@ package io.cbn.producer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,7 +24,10 @@ import io.cbn.schemas.RunNotice;
 import io.cbn.schemas.codec.AvroCodec;
 
 /**
- * Sends jobs (key jobId) and run events (key runId) asynchronously, Avro single-object encoded.
+ * Sends jobs (key jobId) and run events (key runId) asynchronously, Avro single-object encoded. Jobs are dealt out
+ * round-robin over the jobs topic's partitions, not hashed by key: every partition gets the same number of a run's
+ * jobs (plus or minus one), so workers that own equal shares of the partitions finish together instead of one
+ * converting the tail of a hash-heavy partition alone (docs/design.md, "Messages").
  * Sends are never awaited one by one: a callback counts acknowledgements and keeps the first
  * failure, which the caller checks ({@link #failed()}) to stop early and, after {@link #flush()},
  * to decide whether the run may be sealed.
@@ -43,6 +47,9 @@ public final class JobPublisher implements AutoCloseable {
     private final AtomicLong jobsAcknowledged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    /** The next job's partition, modulo the partition count; starts anywhere so many small runs spread too. */
+    private final AtomicLong nextJobPartition = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 16));
+    private volatile int jobPartitions;
     private final Callback eventCallback = this::onCompletion;
     private final Callback jobCallback = (metadata, e) -> {
         if (e == null) {
@@ -86,7 +93,22 @@ public final class JobPublisher implements AutoCloseable {
     }
 
     public void publish(ImageJob job) {
-        send(new ProducerRecord<>(jobsTopic, job.getJobId(), jobCodec.encode(job)), jobCallback);
+        send(new ProducerRecord<>(jobsTopic, jobPartition(), job.getJobId(), jobCodec.encode(job)), jobCallback);
+    }
+
+    /** Round-robin over the jobs topic's partitions; null (the key's hash decides) when they can not be listed. */
+    private Integer jobPartition() {
+        int n = jobPartitions;
+        if (n == 0) {
+            try {
+                n = producer.partitionsFor(jobsTopic).size();
+            } catch (RuntimeException e) {
+                return null; // the send itself then fails or succeeds with the same metadata problem
+            }
+            if (n == 0) return null;
+            jobPartitions = n;
+        }
+        return (int) Math.floorMod(nextJobPartition.getAndIncrement(), (long) n);
     }
 
     public void publish(RunEvent event) {
