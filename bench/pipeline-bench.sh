@@ -32,7 +32,7 @@ tree_parts() {
   local pid=$1 c name
   for c in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
     name=$(tr '\0' ' ' < "/proc/$c/cmdline" 2>/dev/null | grep -oE 'cbn\.worker\.worker-id=[^ ]+|cbn-deploy|aggregator|cbn-producer' | head -1 | sed 's/.*=//')
-    [ -n "$name" ] && echo "$(tree_ticks "$c") $name"
+    [ -n "$name" ] && echo "$(tree_ticks "$c") $name $c"
     tree_parts "$c"
   done
 }
@@ -47,6 +47,26 @@ conv=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
 conv_cpu=$(awk -v t="$conv_ticks" -v hz="$hz" 'BEGIN{printf "%.1f", t/hz}')
 awk -v c="$conv" -v n="$N" -v p="$(nproc)" -v cpu="$conv_cpu" 'BEGIN{printf "convert (1 JVM, %d threads): %.1f s  (%.1f files/s), %.1f CPU s (%.3f CPU s per photo)\n", p, c, n/c, cpu, cpu/n}'
 
+# CPU ticks of every worker JVM by kind of thread (conversion, JIT, GC, Kafka client, ...); "exited" = threads
+# gone by now (the JIT's dynamic compiler threads, finished pools), from the process's own total
+thread_kinds() {   # $1 = file with "ticks name pid" lines (tree_parts)
+  local pid
+  for pid in $(awk '$2 ~ /^worker/ { print $3 }' "$1"); do
+    [ -d "/proc/$pid" ] || continue
+    awk '{ print $14 + $15 }' "/proc/$pid/stat" | sed 's/^/process /'
+    for t in /proc/"$pid"/task/*; do
+      echo "$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0) $(cat "$t/comm" 2>/dev/null)"
+    done
+  done | awk '
+    $1 == "process" { total += $2; next }
+    { n = $0; sub(/^[0-9]+ /, "", n); k = "other"
+      if (n ~ /^cbn-conversion/) k = "conversion"; else if (n ~ /^cbn-convert/) k = "job-handling"
+      else if (n ~ /^C[12] Compiler/) k = "jit"; else if (n ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) k = "gc+vm"
+      else if (n ~ /^(smallrye-kafka|kafka-)/) k = "kafka-client"; else if (n ~ /^cbn-output/) k = "output-force"
+      t[k] += $1; live += $1 }
+    END { for (k in t) print k, t[k]; print "exited", total - live }' | sort
+}
+
 # one pipeline: $1 = label, the rest = `cbn run` options
 run_pipeline() {
   local label=$1; shift
@@ -57,9 +77,11 @@ run_pipeline() {
   while kill -0 "$run_pid" 2>/dev/null; do
     if [ -z "$start_ticks" ] && tree_parts "$run_pid" | grep -q ' cbn-producer$'; then
       start_ticks=$(tree_ticks "$run_pid"); tree_parts "$run_pid" > "$dir/parts-start.txt"
+      thread_kinds "$dir/parts-start.txt" > "$dir/kinds-start.txt"
     fi
     if [ -z "$end_ticks" ] && grep -qE "files complete .* after enqueue" "$dir/run.err"; then
       end_ticks=$(tree_ticks "$run_pid"); tree_parts "$run_pid" > "$dir/parts.txt"
+      thread_kinds "$dir/parts.txt" > "$dir/kinds.txt"
     fi
     sleep 0.2
   done
@@ -78,6 +100,9 @@ run_pipeline() {
   else
     echo "  run did not complete:"; tail -20 "$dir/run.err"
   fi
+  echo "  worker JVMs' CPU s during the run by kind of thread (all workers together):"
+  awk -v hz="$hz" 'NR==FNR { at[$1] = $2; next } { printf "    %-14s %8.1f\n", $1, ($2 - at[$1]) / hz }' \
+    "$dir/kinds-start.txt" "$dir/kinds.txt" 2>/dev/null || true
   grep -E "Files Successfully Created|Duplicates" "$dir/run.out" | sed 's/^/  /'
   # balance: a worker that ran out of jobs early leaves its core idle while the other finishes (partitions are
   # assigned whole, convert's threads share one queue)

@@ -56,6 +56,13 @@ public final class LocalStack implements AutoCloseable {
     private String bootstrap;
     private ManagedProcess aggregator;
     private int aggregatorPort;
+    /**
+     * The collector {@code ./cbn convert} uses, for the local workers and the aggregator too: batch work on a few
+     * cores, where pauses do not matter and G1's concurrent threads cost CPU the conversions need (24 photos of
+     * 1-1.4 MP, 2 threads: 41.3 CPU s with Serial, 43.0 with G1, 43.1 with Parallel; bench/README.md).
+     */
+    static final String THROUGHPUT_GC = "-XX:+UseSerialGC";
+
     private final List<ManagedProcess> workers = new ArrayList<>();
     private final List<Integer> workerPorts = new ArrayList<>();
     private int workerSeq;
@@ -71,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
         // the dashboard's login, new for every start; its files go with the aggregator's state (deleted by close)
         login = LocalLogin.create(options.workDir().resolve("http-login"));
         aggregator = ManagedProcess.start("aggregator", new JavaCommand(options.layout().require(options.layout().aggregatorJar()))
-                .jvm("-Xmx512m")
+                .jvm("-Xmx512m").jvm(THROUGHPUT_GC)
                 .property("quarkus.http.port", aggregatorPort)
                 .property("quarkus.http.host", HTTP_HOST)
                 .property("cbn.aggregator.http.users-file", login.usersFile())
@@ -121,7 +128,7 @@ public final class LocalStack implements AutoCloseable {
         String id = "worker-" + (++workerSeq);
         int heapMb = 384 + 512 * options.concurrencyPerWorker();
         ManagedProcess p = ManagedProcess.start(id, new JavaCommand(options.layout().require(options.layout().workerJar()))
-                .jvm("-Xmx" + heapMb + "m")
+                .jvm("-Xmx" + heapMb + "m").jvm(THROUGHPUT_GC)
                 .property("quarkus.http.port", port)
                 .property("quarkus.http.host", HTTP_HOST)
                 .property("kafka.bootstrap.servers", bootstrap)
