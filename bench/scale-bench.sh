@@ -15,22 +15,22 @@ echo "== $N copies of $(basename "$SAMPLE") in 20 folders under $work/src"
 for d in $(seq 0 19); do mkdir -p "$work/src/f$d"; done
 # hard links: distinct names (distinct job ids), no disk cost; the worker reads each like any file. A file system
 # allows ~65,000 links per inode (ext4), so the links are spread over one copy of the sample per 50,000
-seeds=$(( (N + 49999) / 50000 )); mkdir -p "$work/seed"
-for s in $(seq 1 "$seeds"); do cp "$SAMPLE" "$work/seed/$s.jpg"; done
-for i in $(seq 1 "$N"); do ln "$work/seed/$(( i % seeds + 1 )).jpg" "$work/src/f$((i % 20))/img$i.jpg"; done
+python3 - "$SAMPLE" "$work" "$N" <<'PY'
+import os, shutil, sys
+sample, work, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+seeds = (n + 49999) // 50000
+os.makedirs(f"{work}/seed", exist_ok=True)
+for s in range(1, seeds + 1): shutil.copyfile(sample, f"{work}/seed/{s}.jpg")
+for i in range(1, n + 1): os.link(f"{work}/seed/{i % seeds + 1}.jpg", f"{work}/src/f{i % 20}/img{i}.jpg")
+PY
 "$ROOT/cbn" summary --admin-path "$work/none" >/dev/null 2>&1 || true   # build now if needed, outside the timings
 
 peak_file="$work/aggregator-peak-heap-kb"; echo 0 > "$peak_file"
 sample_heap() {   # peak used heap (S0U+S1U+EU+OU, KB) of the aggregator JVM, once a second
   local pid=""
-  while true; do
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || pid=$(pgrep -f "$ROOT/aggregator/target/quarkus-app/quarkus-run.jar" | head -1 || true)
-    if [ -n "$pid" ]; then
-      used=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2{printf "%d", $3+$4+$6+$8}')
-      [ -n "$used" ] && [ "$used" -gt "$(cat "$peak_file")" ] && echo "$used" > "$peak_file"
-    fi
-    sleep 1
-  done
+  while [ -z "$pid" ]; do sleep 1; pid=$(pgrep -f "$ROOT/aggregator/target/quarkus-app/quarkus-run.jar" | head -1 || true); done
+  # ONE jstat for the whole run, printing every second (a jstat per sample would start a JVM a second: half a core)
+  jstat -gc "$pid" 1000 2>/dev/null | awk -v f="$peak_file" '$1 ~ /^[0-9.]+$/ { u = $3 + $4 + $6 + $8; if (u > p) { p = u; printf "%d\n", p > f; close(f) } }'
 }
 sample_heap & sampler=$!
 t0=$(date +%s.%N)
