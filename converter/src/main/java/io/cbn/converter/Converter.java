@@ -46,6 +46,16 @@ public final class Converter {
     private static final int RECOLOUR_ROUNDS = 3;
     private static final int OPENING_ROUNDS = 2;
 
+    /**
+     * The brush opening's budget (docs/design.md, "One geometry"): the photo's headroom is how far its colour error
+     * before the opening lies under its quantisation error + this much (the issue's guard: the k-means floor + 1.5).
+     */
+    private static final double HEADROOM_OVER_FLOOR = 1.5;
+    /** CIELAB units per picture pixel the 1.2 mm opening may spend on costly thin parts, per unit of headroom. */
+    private static final double BUDGET_PER_HEADROOM = 0.1;
+    /** The same for the 1.9 mm opening, which only hands over from its budget. */
+    private static final double WIDE_BUDGET_PER_HEADROOM = 0.05;
+
     private final Settings settings;
     private final ImageLoader loader;
 
@@ -106,6 +116,7 @@ public final class Converter {
                 : Quantizer.assign(table, PaintSelect.choose(table, settings.paintSet(), settings.effectiveColors(), deadline));
         Palette.printNumbers(q.palette());
         byte[] labels = q.labels(table);
+        double floor = ColourError.measure(table, labels, q.palette(), deadline).mean();
         p.stage("quantize", t);
 
         t = System.nanoTime();
@@ -119,10 +130,19 @@ public final class Converter {
         RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, minRegionPx, deadline);
         initial = null;
         Palette palette = refit(labels, table, q.palette(), false);
-        // paintable regions (issue 11 item 2): parts narrower than the brush go to their neighbours, then regions
+        // paintable regions (issue 11 item 2): each part narrower than the brush is handed to its neighbours or kept,
+        // by its colour cost and the photo's headroom (then parts under 1.9 mm, from a smaller budget); then regions
         // that lost their number's room are merged whole (a union of opened regions stays brush-paintable)
-        for (int i = 0; i < OPENING_ROUNDS && BrushOpening.apply(labels, w, h, table, palette, brush, deadline) > 0; i++)
+        double headroom = Math.max(0, floor + HEADROOM_OVER_FLOOR - ColourError.measure(table, labels, palette, deadline).mean());
+        double wideBrush = BrushOpening.radiusPx(geo.pxPerMm, BrushOpening.WIDE_BRUSH_MM);
+        for (int i = 0; i < OPENING_ROUNDS; i++) {
+            int changed = BrushOpening.apply(labels, w, h, table, palette, brush, BrushOpening.MAX_COST,
+                    BUDGET_PER_HEADROOM * headroom, deadline);
+            if (headroom > 0)
+                changed += BrushOpening.apply(labels, w, h, table, palette, wideBrush, 0, WIDE_BUDGET_PER_HEADROOM * headroom, deadline);
+            if (changed == 0) break;
             RegionMerger.mergeWhole(labels, w, h, Components.label(labels, w, h, deadline), table, palette, geo, minRegionPx, deadline);
+        }
         palette = refit(labels, table, palette, false);
         for (int i = 0; i < RECOLOUR_ROUNDS; i++) {
             Components merged = Components.label(labels, w, h, deadline);

@@ -15,7 +15,9 @@ import java.util.Arrays;
  * Douglas-Peucker within {@value #TOLERANCE} px, then a cubic Bézier per remaining
  * segment with Catmull-Rom tangents; turns sharper than about 70 degrees stay corners. A chain's end points never
  * move. Chains along the frame are straight lines. A chain can be tightened towards its pixel edges
- * ({@link #tighten}), down to the exact pixel staircase, which makes the regions on both sides exactly their pixels.
+ * ({@link #tighten}) in steps: curves smoothed by half and a quarter of the Gaussian, then the edge-midpoint polyline
+ * lightly smoothed, then the exact pixel staircase, which makes the regions on both sides exactly their pixels; each
+ * step is taken only where the one before left a number without room, so few borders end as staircases.
  *
  * <p>Public API (stable, used by the SVG and PDF writers and the preview rasteriser), all coordinates in picture
  * pixels, origin top left, y down:
@@ -54,8 +56,15 @@ public final class Outlines {
     /** Per chain: start x,y then per segment c1x c1y c2x c2y x y (cubic). */
     private final double[][] geometry;
     private final boolean[] straight, ring;
-    /** Per chain: 0 smoothed, 1 tight (edge-midpoint polyline), 2 exact pixel edges. */
+    /**
+     * Per chain: 0 smoothed, 1 and 2 curves smoothed by sigma/2 and sigma/4, 3 tight (edge-midpoint polyline),
+     * {@value #EXACT} exact pixel edges.
+     */
     private final byte[] level;
+    /** The level of a chain drawn on its exact pixel edges (the last step of {@link #tighten}). */
+    static final int EXACT = 4;
+    /** The level of the lightly smoothed edge-midpoint polyline. */
+    private static final int POLYLINE = 3;
     /** Per region: chain uses in linking order, encoded chain*2 + (reversed ? 1 : 0), -1 closes a loop. */
     private final int[][] regionLoops;
 
@@ -204,7 +213,7 @@ public final class Outlines {
         int vw = w + 1;
         int n = v.length;
         boolean frame = leftRegion[c] < 0 || rightRegion[c] < 0;
-        if (level[c] == 2 || frame || n <= 2) {
+        if (level[c] == EXACT || frame || n <= 2) {
             straight[c] = true;
             // exact lattice polyline, collinear runs joined
             double[] g = new double[2 + 6 * (n - 1)];
@@ -235,16 +244,17 @@ public final class Outlines {
             py[k] = (v[i - 1] / vw + v[i] / vw) / 2.0;
             k++;
         }
-        gaussian(px, py, k, isRing, level[c] == 0 ? sigma : TIGHT_SIGMA);
+        boolean curve = level[c] < POLYLINE;
+        gaussian(px, py, k, isRing, curve ? sigma / (1 << level[c]) : TIGHT_SIGMA);
         if (isRing) { px[k] = px[0]; py[k] = py[0]; k++; }
         else { px[k] = v[n - 1] % vw; py[k] = v[n - 1] / vw; k++; }
         boolean[] keep = new boolean[k];
-        douglasPeucker(px, py, 0, k - 1, keep, level[c] == 0 ? TOLERANCE : TIGHT_TOLERANCE);
+        douglasPeucker(px, py, 0, k - 1, keep, curve ? TOLERANCE : TIGHT_TOLERANCE);
         int q = 0;
         for (int i = 0; i < k; i++) if (keep[i]) q++;
         double[] qx = new double[q], qy = new double[q];
         for (int i = 0, j = 0; i < k; i++) if (keep[i]) { qx[j] = px[i]; qy[j] = py[i]; j++; }
-        if (level[c] == 0) {
+        if (curve) {
             straight[c] = false;
             geometry[c] = catmullRom(qx, qy, isRing);
         } else {
@@ -359,7 +369,8 @@ public final class Outlines {
     /**
      * Tightens the borders of {@code region} that come within 2 px of the box x0..x1, y0..y1 (pixel columns and
      * rows; the whole region when x0 > x1; the borders of every region there when region < 0) one step towards the
-     * pixel edges: smoothed, then the edge-midpoint polyline lightly smoothed, then the exact pixel staircase. Both
+     * pixel edges: smoothed, curves of half and a quarter of the smoothing, then the edge-midpoint polyline lightly
+     * smoothed, then the exact pixel staircase ({@value #EXACT} steps in all). Both
      * neighbours follow: the geometry stays shared. Used where smoothing took the room of a number.
      * @return whether anything changed
      */
@@ -367,7 +378,7 @@ public final class Outlines {
         boolean changed = false, all = x0 > x1, any = region < 0;
         int vw = w + 1;
         for (int c = 0; c < chainVerts.length; c++) {
-            if (level[c] == 2 || (!any && leftRegion[c] != region && rightRegion[c] != region)) continue;
+            if (level[c] == EXACT || (!any && leftRegion[c] != region && rightRegion[c] != region)) continue;
             boolean near = all;
             for (int v : chainVerts[c]) {
                 if (near) break;

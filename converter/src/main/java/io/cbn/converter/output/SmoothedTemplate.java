@@ -36,39 +36,46 @@ public record SmoothedTemplate(Outlines outlines, byte[] painted, Components sho
             Components shown = Components.label(painted, w, h, deadline);
             LabelPlacer.Placement placement = LabelPlacer.place(shown, w, h, geo, deadline);
             if (placement.unfit().length == 0) return new SmoothedTemplate(outlines, painted, shown, placement);
-            if (!tighten(outlines, regions, box, shown, placement.unfit(), w, round) || round == MAX_ROUNDS)
+            if (!tighten(outlines, regions, box, shown, placement.unfit(), w) || round == MAX_ROUNDS)
                 throw new ConversionException(Reason.TOO_COMPLEX, placement.unfit().length + " of " + shown.count
                         + " smoothed regions can not hold a legible number");
         }
     }
 
     /**
-     * Tightens the borders near each unfit smoothed region: in the first two rounds those near the box that held the
-     * number of a region under it, else (and from then on) every border near the smoothed region, since a
-     * neighbour's curve may have crossed into it. @return whether any changed
+     * Tightens the borders near each unfit smoothed region by one step of {@link Outlines#tighten}, as locally as
+     * helps: first the borders of a region under it near the box that held that region's number (when the box lies
+     * at the unfit region), then every border near that box (a neighbour's curve may cross into it), then every
+     * border near the unfit region (a piece that smoothing cut off, away from the box). Each is tried only when the
+     * one before changed nothing, so borders far from a number keep their curves. @return whether any changed
      */
     private static boolean tighten(Outlines outlines, Components regions, LabelPlacer.Label[] box, Components shown,
-                                   int[] unfit, int w, int round) {
+                                   int[] unfit, int w) {
         boolean changed = false;
         boolean[] done = new boolean[regions.count];
+        int[] near = new int[4 * 8];
         for (int u : unfit) {
-            boolean near = false;
-            if (round < 2) {
-                for (int y = shown.y0[u]; y <= shown.y1[u]; y++)
-                    for (int x = shown.x0[u], i = y * w + x; x <= shown.x1[u]; x++, i++) {
-                        int r = regions.comp[i];
-                        if (shown.comp[i] != u || done[r]) continue;
-                        done[r] = true;
-                        LabelPlacer.Label l = box[r];
-                        if (l == null) continue;
-                        double bw = LabelGeometry.boxWidth(l.fontSize(), Integer.toString(l.number()).length()) / 2;
-                        double bh = LabelGeometry.boxHeight(l.fontSize()) / 2;
-                        near |= outlines.tighten(r, (int) Math.floor(l.x() - bw), (int) Math.floor(l.y() - bh),
-                                (int) Math.ceil(l.x() + bw), (int) Math.ceil(l.y() + bh));
-                    }
-            }
-            if (!near) near = outlines.tighten(-1, shown.x0[u], shown.y0[u], shown.x1[u], shown.y1[u]);
-            changed |= near;
+            int k = 0;
+            for (int y = shown.y0[u]; y <= shown.y1[u]; y++)
+                for (int x = shown.x0[u], i = y * w + x; x <= shown.x1[u]; x++, i++) {
+                    int r = regions.comp[i];
+                    if (shown.comp[i] != u || done[r]) continue;
+                    done[r] = true;
+                    LabelPlacer.Label l = box[r];
+                    if (l == null) continue;
+                    double bw = LabelGeometry.boxWidth(l.fontSize(), Integer.toString(l.number()).length()) / 2;
+                    double bh = LabelGeometry.boxHeight(l.fontSize()) / 2;
+                    int x0 = (int) Math.floor(l.x() - bw), y0 = (int) Math.floor(l.y() - bh);
+                    int x1 = (int) Math.ceil(l.x() + bw), y1 = (int) Math.ceil(l.y() + bh);
+                    if (x1 < shown.x0[u] - 2 || x0 > shown.x1[u] + 2 || y1 < shown.y0[u] - 2 || y0 > shown.y1[u] + 2) continue;
+                    if (k + 5 > near.length) near = java.util.Arrays.copyOf(near, near.length * 2);
+                    near[k++] = r; near[k++] = x0; near[k++] = y0; near[k++] = x1; near[k++] = y1;
+                }
+            boolean any = false;
+            for (int j = 0; j < k; j += 5) any |= outlines.tighten(near[j], near[j + 1], near[j + 2], near[j + 3], near[j + 4]);
+            for (int j = 0; j < k && !any; j += 5) any |= outlines.tighten(-1, near[j + 1], near[j + 2], near[j + 3], near[j + 4]);
+            if (!any) any = outlines.tighten(-1, shown.x0[u], shown.y0[u], shown.x1[u], shown.y1[u]);
+            changed |= any;
         }
         return changed;
     }

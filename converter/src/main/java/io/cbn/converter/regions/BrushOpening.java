@@ -10,28 +10,43 @@ import java.util.Arrays;
  * Makes regions brush-fillable (docs/design.md, "One geometry"; issue 11 item 2): a morphological opening of every
  * region with a disc of the brush's diameter, the same disc as the paintability check (offsets x,y with
  * x^2 + y^2 <= r^2 for radius r in pixels, the picture's outside counting as another region). Pixels the disc can
- * not reach from inside their own region (parts narrower than the brush, thin necks) are handed to the neighbouring
- * regions by seeded region growing, nearest kept pixels first and among equally near ones in order of colour cost
- * (CIELAB distance of the pixel's source colour to the neighbour's palette colour), never back to their own region; a removed pixel with no other region reachable keeps
- * its colour, and so does one whose every reachable neighbour is more than {@value #MAX_COST} CIELAB units worse
- * than its own colour. The disc test runs on the palette-entry map: a disc is 4-connected, so "the disc lies in one entry" is
- * "the disc lies in one region". Deterministic: ties are broken by order of offer.
+ * not reach from inside their own region (parts narrower than the brush, thin necks) form thin parts (4-connected
+ * pixels of one entry); each part is handed to the neighbouring regions or kept as a whole, by what handing it over
+ * costs in colour error: free up to {@value #MAX_COST} CIELAB units per pixel of the part, beyond that paid from a
+ * budget the caller gives (the photo's colour-error headroom), cheapest per pixel first. Handed-over pixels go by
+ * seeded region growing from the kept pixels of other regions, cheapest colour first (in steps of
+ * {@value #COST_STEP} CIELAB units), then nearest, never back to their own region; a removed pixel with no other
+ * region reachable keeps its colour. The disc test runs on the palette-entry map: a disc is 4-connected, so "the
+ * disc lies in one entry" is "the disc lies in one region". Deterministic: ties are broken by order of offer.
  */
 public final class BrushOpening {
     /** Diameter of the finest brush a region must admit everywhere, in millimetres printed (long side across A4). */
     public static final double BRUSH_MM = 1.2;
 
     /**
-     * A removed pixel only moves to a neighbour whose palette colour is at most this much (CIELAB distance to the
-     * pixel's source colour) worse than its own: a thin detail unlike all its neighbours (a bright line) stays, as
-     * colour error is weighed with paintability (issue 11: none may be bought with the other).
+     * A thin part goes to its neighbours for free when that costs at most this much per pixel (CIELAB distance of
+     * the source colours to the nearest neighbouring entry, over that to their own); a costlier one (a bright line
+     * unlike all its neighbours) only from the budget, as colour error is weighed with paintability (issue 11: none
+     * may be bought with the other).
      */
-    static final double MAX_COST = 8.0;
+    public static final double MAX_COST = 8.0;
+
+    /** Regrowth takes the cheapest colour first in steps of this many CIELAB units, then the nearest kept pixels. */
+    static final double COST_STEP = 3.0;
 
     private BrushOpening() { }
 
+    /**
+     * Diameter of the second, wider opening in millimetres printed: just under the paintability check's 2 mm, so the
+     * parts that check counts are handed over too, within a smaller budget.
+     */
+    public static final double WIDE_BRUSH_MM = 1.9;
+
     /** The brush's radius in picture pixels for a template printed at {@code pxPerMm}. */
-    public static double radiusPx(double pxPerMm) { return BRUSH_MM / 2 * pxPerMm; }
+    public static double radiusPx(double pxPerMm) { return radiusPx(pxPerMm, BRUSH_MM); }
+
+    /** The radius in picture pixels of a disc {@code mm} across, printed at {@code pxPerMm}. */
+    public static double radiusPx(double pxPerMm, double mm) { return mm / 2 * pxPerMm; }
 
     /**
      * Opens every region of {@code labels} (palette entry per pixel, rewritten in place) with a disc of radius
@@ -39,6 +54,19 @@ public final class BrushOpening {
      * @return number of pixels that changed entry
      */
     public static int apply(byte[] labels, int w, int h, ColourTable table, Palette palette, double radiusPx, Deadline deadline) {
+        return apply(labels, w, h, table, palette, radiusPx, MAX_COST, 0, deadline);
+    }
+
+    /**
+     * Opens every region with a disc of radius {@code radiusPx} and decides per thin part (4-connected pixels of one
+     * entry the disc can not cover) whether it is handed to its neighbours or kept: a part whose hand-over costs at
+     * most {@code freeCost} per pixel of the part goes (the cost: the sum over its pixels of the CIELAB distance of
+     * the source colour to the nearest neighbouring entry minus that to its own); the others are paid, cheapest per
+     * pixel first, from a budget of {@code budgetPerPixel} per picture pixel, and kept once it is spent.
+     * @return number of pixels that changed entry
+     */
+    public static int apply(byte[] labels, int w, int h, ColourTable table, Palette palette, double radiusPx,
+                            double freeCost, double budgetPerPixel, Deadline deadline) {
         if (radiusPx < 1) return 0;
         int r = (int) Math.floor(radiusPx);
         int[] hw = new int[r + 1];
@@ -111,7 +139,102 @@ public final class BrushOpening {
         }
         near = null;
         deadline.check("regions");
-        return regrow(labels, w, h, table, palette, open, removed, nRemoved, deadline);
+        if (nRemoved == 0) return 0;
+        int[] comp = Components.label(labels, w, h, deadline).comp;
+        decide(labels, w, open, removed, nRemoved, table, palette, freeCost, budgetPerPixel * n, deadline);
+        int k = 0;
+        for (int j = 0; j < nRemoved; j++) if (open[removed[j]]) removed[k++] = removed[j];
+        return regrow(labels, w, h, comp, table, palette, open, removed, k, deadline);
+    }
+
+    /**
+     * The decision per thin part (see {@link #apply(byte[], int, int, ColourTable, Palette, double, double, double,
+     * Deadline)}): the pixels of a kept part leave {@code open}, those of a part handed over stay for the regrowth.
+     */
+    private static void decide(byte[] labels, int w, boolean[] open, int[] removed, int nRemoved, ColourTable table,
+                               Palette palette, double freeCost, double budget, Deadline deadline) {
+        int n = labels.length;
+        float[] lab = table.lab;
+        int[] pi = table.pixelIndex;
+        int[] part = new int[n];
+        Arrays.fill(part, -1);
+        int[] order = new int[nRemoved], start = new int[Math.max(16, nRemoved / 4 + 1)];
+        int parts = 0, k = 0;
+        for (int j = 0; j < nRemoved; j++) { // parts by flood fill, in order of their first pixel
+            int s0 = removed[j];
+            if (part[s0] >= 0) continue;
+            if (parts + 1 >= start.length) start = Arrays.copyOf(start, start.length * 2);
+            start[parts] = k;
+            part[s0] = parts;
+            order[k++] = s0;
+            for (int q = start[parts]; q < k; q++) {
+                int p = order[q], x = p % w;
+                byte c = labels[p];
+                if (x > 0 && open[p - 1] && part[p - 1] < 0 && labels[p - 1] == c) { part[p - 1] = parts; order[k++] = p - 1; }
+                if (x < w - 1 && open[p + 1] && part[p + 1] < 0 && labels[p + 1] == c) { part[p + 1] = parts; order[k++] = p + 1; }
+                if (p >= w && open[p - w] && part[p - w] < 0 && labels[p - w] == c) { part[p - w] = parts; order[k++] = p - w; }
+                if (p + w < n && open[p + w] && part[p + w] < 0 && labels[p + w] == c) { part[p + w] = parts; order[k++] = p + w; }
+            }
+            parts++;
+        }
+        start[parts] = k;
+        deadline.check("regions");
+        int m = palette.size();
+        double[] hand = new double[parts];
+        boolean[] nb = new boolean[m];
+        int[] nbList = new int[m];
+        for (int t = 0; t < parts; t++) {
+            if ((t & 255) == 0) deadline.check("regions");
+            int a = start[t], b = start[t + 1];
+            byte c = labels[order[a]];
+            int e = c & 0xFF, nn = 0;
+            for (int q = a; q < b; q++) { // neighbouring entries: kept pixels of other regions
+                int p = order[q], x = p % w;
+                if (x > 0) nn = neighbour(p - 1, c, labels, open, nb, nbList, nn);
+                if (x < w - 1) nn = neighbour(p + 1, c, labels, open, nb, nbList, nn);
+                if (p >= w) nn = neighbour(p - w, c, labels, open, nb, nbList, nn);
+                if (p + w < n) nn = neighbour(p + w, c, labels, open, nb, nbList, nn);
+            }
+            double cost = Double.POSITIVE_INFINITY;
+            if (nn > 0) {
+                cost = 0;
+                for (int q = a; q < b; q++) {
+                    int ci = 3 * pi[order[q]];
+                    double best = Double.MAX_VALUE;
+                    for (int j = 0; j < nn; j++) best = Math.min(best, palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], nbList[j]));
+                    cost += Math.sqrt(best) - Math.sqrt(palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], e));
+                }
+            }
+            for (int j = 0; j < nn; j++) nb[nbList[j]] = false;
+            hand[t] = cost;
+        }
+        // free parts go; the others by cost per pixel from the budget (ties: order of the parts)
+        long[] paid = new long[parts];
+        int np = 0;
+        boolean[] go = new boolean[parts];
+        for (int t = 0; t < parts; t++) {
+            double c = hand[t], size = start[t + 1] - start[t];
+            if (c <= freeCost * size) go[t] = true;
+            else if (c < Double.POSITIVE_INFINITY && budget > 0)
+                paid[np++] = (Math.min((1L << 31) - 1, (long) (c / size * 1024)) << 32) | t;
+        }
+        Arrays.sort(paid, 0, np);
+        for (int j = 0; j < np && budget > 0; j++) {
+            int t = (int) paid[j];
+            if (hand[t] > budget) continue;
+            budget -= hand[t];
+            go[t] = true;
+        }
+        for (int t = 0; t < parts; t++)
+            if (!go[t]) for (int q = start[t]; q < start[t + 1]; q++) open[order[q]] = false;
+    }
+
+    /** Adds the entry of pixel o to the neighbour list when o is kept and of another entry than c. */
+    private static int neighbour(int o, byte c, byte[] labels, boolean[] open, boolean[] nb, int[] nbList, int nn) {
+        if (open[o] || labels[o] == c) return nn;
+        int f = labels[o] & 0xFF;
+        if (!nb[f]) { nb[f] = true; nbList[nn++] = f; }
+        return nn;
     }
 
     /**
@@ -119,9 +242,8 @@ public final class BrushOpening {
      * removed pixel may join any region but its own (that would undo the opening), including another region of its
      * own colour.
      */
-    private static int regrow(byte[] labels, int w, int h, ColourTable table, Palette palette, boolean[] open,
+    private static int regrow(byte[] labels, int w, int h, int[] comp, ColourTable table, Palette palette, boolean[] open,
                               int[] removed, int nRemoved, Deadline deadline) {
-        int[] comp = Components.label(labels, w, h, deadline).comp;
         int[] owner = comp.clone(); // region a settled pixel belongs to (its own, or the one it grew from)
         Grow g = new Grow(labels, comp, owner, new short[labels.length], table, palette, Math.max(16, nRemoved * 2));
         for (int k = 0; k < nRemoved; k++) {
@@ -135,7 +257,7 @@ public final class BrushOpening {
         byte[] before = labels.clone();
         int changed = 0;
         while (g.heap.size > 0) {
-            int e = (int) (g.heap.pop() & 0xFFFFFFFFL);
+            int e = (int) (g.heap.pop() & ((1L << 42) - 1));
             int p = g.pixel[e], from = g.from[e];
             if (!open[p]) continue;
             open[p] = false;
@@ -177,12 +299,11 @@ public final class BrushOpening {
             if (owner[q] == comp[p]) return; // never back into its own region: that would undo the opening
             int ci = 3 * pi[p];
             double d = Math.sqrt(palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], labels[q] & 0xFF));
-            if (d - Math.sqrt(palette.dist2(lab[ci], lab[ci + 1], lab[ci + 2], labels[p] & 0xFF)) > MAX_COST) return;
-            long cost = Math.min((1 << 20) - 1, (long) (d * 64));
+            long step = Math.min(1023, (long) (d / COST_STEP));
             long dist = Math.min(1023, layer[q] + 1);
             if (n == pixel.length) { pixel = Arrays.copyOf(pixel, n * 2); from = Arrays.copyOf(from, n * 2); }
             pixel[n] = p; from[n] = q;
-            heap.push((dist << 52) | (cost << 32) | n);
+            heap.push((step << 52) | (dist << 42) | ((long) n & ((1L << 42) - 1)));
             n++;
         }
     }

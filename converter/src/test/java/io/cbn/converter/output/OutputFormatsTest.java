@@ -67,7 +67,7 @@ class OutputFormatsTest {
         int w = 60, h = 40;
         int[] comp = blobs(w, h, 5);
         Outlines o = Outlines.trace(comp, 5, w, h, Deadline.after(Duration.ofMinutes(1)));
-        for (int k = 0; k < 3; k++) o.tighten(-1, 1, 0, 0, 0);
+        for (int k = 0; k < Outlines.EXACT; k++) assertTrue(o.tighten(-1, 1, 0, 0, 0), "step " + (k + 1) + " changes borders");
         assertFalse(o.tighten(-1, 1, 0, 0, 0), "nothing left to tighten");
         byte[] painted = RasterRenderer.paint(o, new int[]{0, 1, 2, 3, 4}, new byte[w * h]);
         for (int i = 0; i < painted.length; i++) assertEquals(comp[i], painted[i], "pixel " + i);

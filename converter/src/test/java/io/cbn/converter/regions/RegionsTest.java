@@ -142,4 +142,31 @@ class RegionsTest {
         BrushOpening.apply(again, w, h, t, pal, 3.0, FOREVER);
         assertTrue(java.util.Arrays.equals(labels, again), "deterministic");
     }
+    /**
+     * A 2 px white line across a black field: handing it over costs about 100 CIELAB units per pixel, far over the
+     * free limit, so it stays without a budget and goes to the field when the budget pays for it; the same line in
+     * two parts, with a budget for one only, loses the cheaper part first.
+     */
+    @Test
+    void costlyThinPartsArePaidFromTheBudgetCheapestFirst() {
+        int w = 120, h = 80;
+        int[] rgb = new int[w * h];
+        for (int x = 0; x < w; x++) { rgb[40 * w + x] = x < 60 ? 0xffffff : 0xe0e0e0; rgb[41 * w + x] = rgb[40 * w + x]; }
+        for (int x = 59; x <= 60; x++) { rgb[40 * w + x] = 0; rgb[41 * w + x] = 0; } // two parts: white, light grey
+        ColourTable t = ColourTable.build(rgb, FOREVER);
+        int black = t.pixelIndex[0], white = t.pixelIndex[40 * w], grey = t.pixelIndex[40 * w + 100];
+        Palette pal = new Palette(new double[]{t.lab[3 * black], t.lab[3 * black + 1], t.lab[3 * black + 2],
+                t.lab[3 * white], t.lab[3 * white + 1], t.lab[3 * white + 2], t.lab[3 * grey], t.lab[3 * grey + 1], t.lab[3 * grey + 2]});
+        byte[] base = new byte[w * h];
+        for (int i = 0; i < rgb.length; i++) base[i] = (byte) (rgb[i] == 0 ? 0 : rgb[i] == 0xffffff ? 1 : 2);
+        byte[] none = base.clone(), all = base.clone(), one = base.clone();
+        assertEquals(0, BrushOpening.apply(none, w, h, t, pal, 3.0, BrushOpening.MAX_COST, 0, FOREVER), "kept without a budget");
+        assertTrue(java.util.Arrays.equals(base, none));
+        assertEquals(4 * 59, BrushOpening.apply(all, w, h, t, pal, 3.0, BrushOpening.MAX_COST, 10.0, FOREVER));
+        for (int x = 0; x < w; x++) assertEquals(0, all[40 * w + x], "line pixel " + x + " went to the field");
+        // the grey part costs less per pixel than the white one: a budget for about one part pays for the grey
+        BrushOpening.apply(one, w, h, t, pal, 3.0, BrushOpening.MAX_COST, 1.2, FOREVER);
+        assertEquals(0, one[40 * w + 100], "grey part handed over");
+        assertEquals(1, one[40 * w + 10], "white part kept");
+    }
 }
