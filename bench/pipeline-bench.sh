@@ -75,7 +75,7 @@ run_pipeline() {
   "$ROOT/cbn" run "$@" --source-paths "$tmp/src" --output-path "$dir/out" --admin-path "$dir/admin" > "$dir/run.out" 2> "$dir/run.err" &
   run_pid=$!
   while kill -0 "$run_pid" 2>/dev/null; do
-    if [ -z "$start_ticks" ] && tree_parts "$run_pid" | grep -q ' cbn-producer$'; then
+    if [ -z "$start_ticks" ] && tree_parts "$run_pid" | grep -q ' cbn-producer '; then
       start_ticks=$(tree_ticks "$run_pid"); tree_parts "$run_pid" > "$dir/parts-start.txt"
       thread_kinds "$dir/parts-start.txt" > "$dir/kinds-start.txt"
     fi

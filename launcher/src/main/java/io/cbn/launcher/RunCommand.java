@@ -33,8 +33,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--admin-path", required = true, description = "Where runs/<runId>/summary.{json,txt}, items.jsonl and logs go.")
     Path adminPath;
 
-    @Option(names = "--workers", description = "Worker processes (default: number of cores = ${DEFAULT-VALUE}).")
-    int workers = Runtime.getRuntime().availableProcessors();
+    /**
+     * One worker JVM converting on every core by default, as a Kubernetes worker pod does with its concurrency: one JIT,
+     * one heap and one consumer for all conversions, where a JVM per core paid each of them again (bench/README.md,
+     * pipeline benchmark). More JVMs only to test scale-out and failover.
+     */
+    @Option(names = "--workers", description = "Worker processes (default: ${DEFAULT-VALUE}, converting on every core).")
+    int workers = 1;
 
     @Option(names = "--concurrency", description = "Conversions in parallel per worker (default: cores / workers, at least 1).")
     Integer concurrency;
