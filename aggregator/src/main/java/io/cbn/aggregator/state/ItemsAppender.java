@@ -13,8 +13,10 @@ import java.util.Arrays;
  * state"): lines collect in a buffer and are written at each {@link #flush()}; the file's length
  * after a flush is what a checkpoint records, and a restart cuts the file back to it
  * ({@link #open(Path, long)}). A failed write (admin path unwritable) keeps the buffer and is
- * retried by the next flush, so no line is lost or written twice. Used by the consumer thread;
- * {@link #flushedLength()} may be read by any thread.
+ * retried by the next flush, so no line is lost or written twice. Lines also go out as soon as
+ * {@link #WRITE_AT} bytes are pending, so a backlog's thousands of lines per poll never grow the buffer
+ * beyond that (a growing buffer was copied at each doubling and then once more into the JDK's
+ * direct buffer). Used by the consumer thread; {@link #flushedLength()} may be read by any thread.
  */
 public final class ItemsAppender implements AutoCloseable {
 
@@ -22,8 +24,13 @@ public final class ItemsAppender implements AutoCloseable {
     private long truncateTo;
     private FileChannel channel;
     private volatile long flushedLength;
+    /** Pending bytes written out without waiting for the next flush. */
+    static final int WRITE_AT = 1024 * 1024;
+
     private byte[] pending = new byte[64 * 1024];
     private int pendingLength;
+    /** The last write failed: lines only collect until the next {@link #flush()} (which reports the failure). */
+    private boolean writeFailed;
 
     private ItemsAppender(Path file, long truncateTo) {
         this.file = file;
@@ -46,6 +53,13 @@ public final class ItemsAppender implements AutoCloseable {
 
     /** Appends the first {@code length} bytes of {@code line} (copied: the caller may reuse its buffer). */
     public void append(byte[] line, int length) {
+        if (pendingLength + length > pending.length && pendingLength >= WRITE_AT && !writeFailed) {
+            try {
+                flush();
+            } catch (IOException e) {
+                writeFailed = true; // kept pending; the caller's next flush() retries and reports it
+            }
+        }
         if (pendingLength + length > pending.length) {
             pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
         }
@@ -65,6 +79,7 @@ public final class ItemsAppender implements AutoCloseable {
 
     /** Writes what is pending (no fsync). On failure everything stays pending. */
     public void flush() throws IOException {
+        writeFailed = false;
         if (channel == null) {
             Files.createDirectories(file.getParent());
             FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -104,7 +119,7 @@ public final class ItemsAppender implements AutoCloseable {
         }
         flushedLength = start + pendingLength;
         pendingLength = 0;
-        if (pending.length > 1024 * 1024) {
+        if (pending.length > 2 * WRITE_AT) { // grown while writes failed
             pending = new byte[64 * 1024];
         }
     }

@@ -92,4 +92,27 @@ class ItemsJsonlTest {
             assertEquals(jackson(item, List.of()), new String(lines.line(item, List.of()), StandardCharsets.UTF_8), t.toString());
         }
     }
+
+    @Test
+    void randomTextOfEveryKindSameAsJackson() throws Exception {
+        // plain ASCII (the copied path), and strings with one awkward char somewhere (the char-by-char path)
+        String[] awkward = {"\"", "\\", "\u0000", "\u001f", "\n", "\u007f", "\u00e9", "\u00ff", "\u0141", "\u65e5", "\ud83d\ude00",
+            "\u2028", "\ufffd"};
+        java.util.Random random = new java.util.Random(11);
+        ItemsJsonl lines = new ItemsJsonl();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = i % 100 == 0 ? 1500 + random.nextInt(3000) : random.nextInt(90); // some past the first buffer
+            for (int k = 0; k < n; k++) {
+                b.append((char) (0x20 + random.nextInt(0x5f)));
+            }
+            if (i % 2 == 1) {
+                b.insert(random.nextInt(b.length() + 1), awkward[random.nextInt(awkward.length)]);
+            }
+            String text = b.toString();
+            ItemRecord item = new ItemRecord(text, "/s/" + text, text, Outcome.CREATED, null, text,
+                    List.of(new OutputRef(text + ".svg", i, text)), text, text, 1, (long) i, List.of(text), T0, false);
+            assertEquals(jackson(item, List.of(text)), new String(lines.line(item, List.of(text)), StandardCharsets.UTF_8), text);
+        }
+    }
 }

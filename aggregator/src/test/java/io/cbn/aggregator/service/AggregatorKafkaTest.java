@@ -216,6 +216,47 @@ class AggregatorKafkaTest {
         assertTrue(consumer.failure() == null, String.valueOf(consumer.failure()));
     }
 
+    @Test
+    void aBacklogIsReadRunsFirstSoNoResultWaitsForItsOpened() throws Exception {
+        // a restart with a backlog: OPENED, 3,000 results and SEALED are all on the broker before the consumer
+        // starts; were any result read before the OPENED it would be kept aside (and, past the 100 this aggregator
+        // keeps, dropped: the run would never complete)
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String runsTopic = "backlog.runs." + suffix;
+        String resultsTopic = "backlog.results." + suffix;
+        Topics.ensure(bootstrapServers, Map.of(runsTopic, 1, resultsTopic, 4));
+        Path admin = Files.createTempDirectory("cbn-admin-");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        int n = 3000;
+        try (KafkaProducer<String, RunEvent> runs = producer(new RunEventSerializer());
+             KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer())) {
+            runs.send(new ProducerRecord<>(runsTopic, "backlog", Events.opened("backlog", "/out", admin.toString(), t0))).get();
+            for (int i = 0; i < n; i++) {
+                jobs.send(new ProducerRecord<>(resultsTopic, "j" + i, Events.created("backlog", "j" + i, "p" + i + ".jpg", t0)));
+            }
+            jobs.flush();
+            runs.send(new ProducerRecord<>(runsTopic, "backlog", Events.sealed("backlog", n, t0))).get();
+        }
+        Aggregator aggregator = new Aggregator(new Aggregator.Settings(new LedgerSettings(Clock.systemUTC(),
+                Duration.ofMinutes(30), OutputCheckMode.NONE), Files.createTempDirectory("cbn-state-"), Duration.ofSeconds(1),
+                Duration.ofMillis(200), 100, 100, 1, runsTopic, resultsTopic), Clock.systemUTC(), null);
+        RunTopicsConsumer consumer = new RunTopicsConsumer(Map.of("bootstrap.servers", bootstrapServers), runsTopic,
+                resultsTopic, sink(aggregator), Duration.ofMillis(200), Duration.ofMillis(500));
+        Thread thread = new Thread(consumer, "backlog-consumer");
+        thread.start();
+        try {
+            await().atMost(WAIT).until(() -> aggregator.closedRun("backlog").map(e -> e.state()).orElse(""),
+                    equalTo("COMPLETE"));
+            assertEquals(0, aggregator.unknownDropped(), "results dropped as results of an unknown run");
+            assertEquals(0, aggregator.unknownRecords(), "results kept aside");
+            assertEquals(n, Files.readAllLines(admin.resolve("runs/backlog/items.jsonl")).size());
+        } finally {
+            consumer.stop();
+            thread.join(10_000);
+        }
+        assertTrue(consumer.failure() == null, String.valueOf(consumer.failure()));
+    }
+
     private static Aggregator aggregator(Path stateDir, String runsTopic, String resultsTopic) {
         return new Aggregator(new Aggregator.Settings(new LedgerSettings(Clock.systemUTC(), Duration.ofMinutes(30),
                 OutputCheckMode.STAT), stateDir, Duration.ofSeconds(1), Duration.ofMillis(200), 1000, 100, 1, runsTopic,
