@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Pipeline throughput (issue: "The pipeline end to end"): a backlog of N one-megapixel photos through
-# `./cbn run --workers 2` versus `./cbn convert` on the same files in one process using both cores.
+# `./cbn run` (one worker JVM converting on every core) versus `./cbn convert` on the same files in one process using
+# every core.
 # Prints both wall times and their ratio (target: pipeline <= 1.10 x convert), and the same ratio in CPU seconds
 # (robust to other load on a shared machine): convert's whole process against every pipeline process (broker,
 # aggregator, workers, producer, launcher) from the start of the enqueue to COMPLETE, with the share of each.
 # Not a test: run it by hand.
-#   N=500 bench/pipeline-bench.sh            ONE_JVM=1 N=100 bench/pipeline-bench.sh   (also --workers 1 --concurrency 2)
+#   N=500 bench/pipeline-bench.sh            TWO_JVMS=1 N=100 bench/pipeline-bench.sh   (also --workers <cores> --concurrency 1)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${N:-500}"
@@ -121,6 +122,7 @@ for name, (n, busy, first, last) in sorted(by.items()):
 PY
 }
 
-run_pipeline two-jvms --workers 2
-# ONE_JVM=1: also one worker JVM with two conversions (what convert does), to size the cost of a second JVM
-[ -z "${ONE_JVM:-}" ] || run_pipeline one-jvm --workers 1 --concurrency 2
+# `./cbn run` as the README gives it: one worker JVM converting on every core (what convert does in one process)
+run_pipeline default
+# TWO_JVMS=1: also a worker JVM per core with one conversion each (as a cluster of one-core pods would run)
+[ -z "${TWO_JVMS:-}" ] || run_pipeline two-jvms --workers "$(nproc)" --concurrency 1

@@ -63,6 +63,13 @@ public final class LocalStack implements AutoCloseable {
      */
     static final String THROUGHPUT_GC = "-XX:+UseSerialGC";
 
+    /**
+     * For the broker and the aggregator beside local conversions: the client JIT only. Their load here is a few messages
+     * a second, far below what C1's code serves, while C2 compiling Kafka's and Quarkus' hot paths took CPU from the
+     * conversions for minutes (bench/README.md, pipeline benchmark, session 6).
+     */
+    static final String LIGHT_JIT = "-XX:TieredStopAtLevel=1";
+
     private final List<ManagedProcess> workers = new ArrayList<>();
     private final List<Integer> workerPorts = new ArrayList<>();
     private int workerSeq;
@@ -78,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
         // the dashboard's login, new for every start; its files go with the aggregator's state (deleted by close)
         login = LocalLogin.create(options.workDir().resolve("http-login"));
         aggregator = ManagedProcess.start("aggregator", new JavaCommand(options.layout().require(options.layout().aggregatorJar()))
-                .jvm("-Xmx512m").jvm(THROUGHPUT_GC)
+                .jvm("-Xmx512m").jvm(THROUGHPUT_GC).jvm(LIGHT_JIT)
                 .property("quarkus.http.port", aggregatorPort)
                 .property("quarkus.http.host", HTTP_HOST)
                 .property("cbn.aggregator.http.users-file", login.usersFile())
@@ -102,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
     private void launchBroker() throws IOException {
         Path data = options.workDir().resolve("kafka-data");
         broker = ManagedProcess.start("broker", new JavaCommand(options.layout().require(options.layout().brokerJar()))
-                .jvm("-Xmx768m")
+                .jvm("-Xmx768m").jvm(THROUGHPUT_GC).jvm(LIGHT_JIT)
                 .arg("--port", String.valueOf(brokerPort), "--controller-port", String.valueOf(controllerPort),
                     "--data-dir", data.toString(), "--partitions", String.valueOf(options.partitions()))
                 .args(options.secure() ? List.of("--secure") : List.of())
