@@ -68,6 +68,16 @@ thread_kinds() {   # $1 = file with "ticks name pid" lines (tree_parts)
     END { for (k in t) print k, t[k]; print "exited", total - live }' | sort
 }
 
+# "tid ticks name" of every thread of every worker JVM (for the busiest threads during the run)
+worker_threads() {   # $1 = file with "ticks name pid" lines (tree_parts)
+  local pid t
+  for pid in $(awk '$2 ~ /^worker/ { print $3 }' "$1"); do
+    for t in /proc/"$pid"/task/*; do
+      echo "$(basename "$t") $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0) $(tr ' ' _ < "$t/comm" 2>/dev/null)"
+    done
+  done | sort
+}
+
 # one pipeline: $1 = label, the rest = `cbn run` options
 run_pipeline() {
   local label=$1; shift
@@ -79,10 +89,12 @@ run_pipeline() {
     if [ -z "$start_ticks" ] && tree_parts "$run_pid" | grep -q ' cbn-producer '; then
       start_ticks=$(tree_ticks "$run_pid"); tree_parts "$run_pid" > "$dir/parts-start.txt"
       thread_kinds "$dir/parts-start.txt" > "$dir/kinds-start.txt"
+      worker_threads "$dir/parts-start.txt" > "$dir/threads-start.txt"
     fi
     if [ -z "$end_ticks" ] && grep -qE "files complete .* after enqueue" "$dir/run.err"; then
       end_ticks=$(tree_ticks "$run_pid"); tree_parts "$run_pid" > "$dir/parts.txt"
       thread_kinds "$dir/parts.txt" > "$dir/kinds.txt"
+      worker_threads "$dir/parts.txt" > "$dir/threads.txt"
     fi
     sleep 0.2
   done
@@ -104,6 +116,10 @@ run_pipeline() {
   echo "  worker JVMs' CPU s during the run by kind of thread (all workers together):"
   awk -v hz="$hz" 'NR==FNR { at[$1] = $2; next } { printf "    %-14s %8.1f\n", $1, ($2 - at[$1]) / hz }' \
     "$dir/kinds-start.txt" "$dir/kinds.txt" 2>/dev/null || true
+  echo "  busiest other worker threads during the run, CPU s:"
+  join -a 2 -e 0 -o 0,1.2,2.2,2.3 "$dir/threads-start.txt" "$dir/threads.txt" 2>/dev/null \
+    | awk -v hz="$hz" '$4 !~ /^cbn-conversion/ && $3 > $2 { printf "%.1f %s\n", ($3 - $2) / hz, $4 }' | sort -rn | head -8 \
+    | sed 's/^/    /' || true
   grep -E "Files Successfully Created|Duplicates" "$dir/run.out" | sed 's/^/  /'
   # balance: a worker that ran out of jobs early leaves its core idle while the other finishes (partitions are
   # assigned whole, convert's threads share one queue)
