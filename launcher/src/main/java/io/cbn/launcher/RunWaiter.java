@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Waits until a run is COMPLETE: asks the aggregator (GET /runs/{id}, with the stack's login) and then reads summary.json on disk, which the
- * aggregator writes immediately on completion. Gives up when every worker has died or the timeout passes.
+ * Waits until a run is COMPLETE: watches the run's summary.json, which the aggregator rewrites as results are counted
+ * (at most once per write-debounce) and at once when the run completes, and reads it again whenever its modification
+ * time or size changed. Looking at a file's attributes four times a second costs next to nothing; asking the
+ * aggregator's HTTP endpoint as often cost CPU on the cores the conversions run on (bench/README.md, pipeline
+ * benchmark, session 6). Gives up when every worker has died or the timeout passes.
  */
 final class RunWaiter {
     private final LocalStack stack;
@@ -28,19 +31,22 @@ final class RunWaiter {
     JsonNode await() throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         String lastProgress = "";
+        Path summaryFile = runDir.resolve("summary.json");
+        String lastSeen = "";
         while (Instant.now().isBefore(deadline)) {
-            Optional<JsonNode> live = stack.aggregatorGet("/runs/" + runId).map(RunWaiter::parse);
-            if (live.isPresent()) {
-                JsonNode s = live.get();
-                String progress = s.path("processed").asText() + "/" + (s.path("expected").isNumber() ? s.path("expected").asText() : "?");
-                if (!progress.equals(lastProgress)) {
-                    System.err.printf("cbn run %s: %s processed (%s created, %s rejected, %s failed)%n", runId, progress,
-                        s.path("created").asText(), s.path("rejected").asText(), s.path("failed").asText());
-                    lastProgress = progress;
-                }
-                if ("COMPLETE".equals(s.path("state").asText())) {
-                    Optional<JsonNode> onDisk = SummaryFiles.readSummary(runDir);
-                    if (onDisk.isPresent() && "COMPLETE".equals(onDisk.get().path("state").asText())) return onDisk.get();
+            String seen = attributes(summaryFile);
+            if (!seen.equals(lastSeen)) {
+                Optional<JsonNode> onDisk = SummaryFiles.readSummary(runDir);
+                if (onDisk.isPresent()) {
+                    lastSeen = seen;
+                    JsonNode s = onDisk.get();
+                    String progress = s.path("processed").asText() + "/" + (s.path("expected").isNumber() ? s.path("expected").asText() : "?");
+                    if (!progress.equals(lastProgress)) {
+                        System.err.printf("cbn run %s: %s processed (%s created, %s rejected, %s failed)%n", runId, progress,
+                            s.path("created").asText(), s.path("rejected").asText(), s.path("failed").asText());
+                        lastProgress = progress;
+                    }
+                    if ("COMPLETE".equals(s.path("state").asText())) return s;
                 }
             }
             if (!stack.anyWorkerAlive()) {
@@ -58,11 +64,14 @@ final class RunWaiter {
         return null;
     }
 
-    private static JsonNode parse(String body) {
+    /** "file key, mtime, size" of the file (the key changes with each atomic replace), or "" while it does not exist. */
+    private static String attributes(Path file) {
         try {
-            return SummaryFiles.parse(body);
-        } catch (Exception e) {
-            return null;
+            java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(file,
+                java.nio.file.attribute.BasicFileAttributes.class);
+            return a.fileKey() + " " + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + " " + a.size();
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 }
