@@ -16,10 +16,10 @@ import io.cbn.converter.output.PdfWriter;
 import io.cbn.converter.output.RasterRenderer;
 import io.cbn.converter.output.SmoothedTemplate;
 import io.cbn.converter.output.SvgWriter;
-import io.cbn.converter.regions.BrushOpening;
 import io.cbn.converter.regions.Components;
 import io.cbn.converter.regions.LabelGeometry;
 import io.cbn.converter.regions.LabelPlacer;
+import io.cbn.converter.regions.PaintableRegions;
 import io.cbn.converter.regions.RegionMerger;
 import io.cbn.converter.regions.RegionRecolour;
 import io.cbn.converter.regions.SpeckleFilter;
@@ -44,17 +44,12 @@ public final class Converter {
     public static final double HIGH_COLOUR_ERROR = 10.0;
     private static final int MAX_LABEL_ROUNDS = 5;
     private static final int RECOLOUR_ROUNDS = 3;
-    private static final int OPENING_ROUNDS = 2;
 
     /**
      * The brush opening's budget (docs/design.md, "One geometry"): the photo's headroom is how far its colour error
      * before the opening lies under its quantisation error + this much (the issue's guard: the k-means floor + 1.5).
      */
     private static final double HEADROOM_OVER_FLOOR = 1.5;
-    /** CIELAB units per picture pixel the 1.2 mm opening may spend on costly thin parts, per unit of headroom. */
-    private static final double BUDGET_PER_HEADROOM = 0.1;
-    /** The same for the 1.9 mm opening, which only hands over from its budget. */
-    private static final double WIDE_BUDGET_PER_HEADROOM = 0.05;
 
     private final Settings settings;
     private final ImageLoader loader;
@@ -125,24 +120,15 @@ public final class Converter {
         // print-true defaults cost 0.04-0.3 mean dE00 on busy photos, over their limits (docs/design.md "One geometry")
         LabelGeometry geo = settings.detail() == null ? new LabelGeometry(w, h) : new LabelGeometry(layout.labelPxPerMm(w, h));
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
-        double brush = BrushOpening.radiusPx(geo.pxPerMm);
         Components initial = Components.label(labels, w, h, deadline);
         RegionMerger.mergeAll(labels, w, h, initial, table, q.palette(), geo, minRegionPx, deadline);
         initial = null;
         Palette palette = refit(labels, table, q.palette(), false);
         // paintable regions (issue 11 item 2): each part narrower than the brush is handed to its neighbours or kept,
-        // by its colour cost and the photo's headroom (then parts under 1.9 mm, from a smaller budget); then regions
-        // that lost their number's room are merged whole (a union of opened regions stays brush-paintable)
+        // by its colour cost and the photo's headroom (then parts under 1.9 mm, from a smaller budget, and a 1.0 mm
+        // cleanup); then regions that lost their number's room are merged whole (see PaintableRegions)
         double headroom = Math.max(0, floor + HEADROOM_OVER_FLOOR - ColourError.measure(table, labels, palette, deadline).mean());
-        double wideBrush = BrushOpening.radiusPx(geo.pxPerMm, BrushOpening.WIDE_BRUSH_MM);
-        for (int i = 0; i < OPENING_ROUNDS; i++) {
-            int changed = BrushOpening.apply(labels, w, h, table, palette, brush, BrushOpening.MAX_COST,
-                    BUDGET_PER_HEADROOM * headroom, deadline);
-            if (headroom > 0)
-                changed += BrushOpening.apply(labels, w, h, table, palette, wideBrush, 0, WIDE_BUDGET_PER_HEADROOM * headroom, deadline);
-            if (changed == 0) break;
-            RegionMerger.mergeWhole(labels, w, h, Components.label(labels, w, h, deadline), table, palette, geo, minRegionPx, deadline);
-        }
+        PaintableRegions.apply(labels, w, h, table, palette, geo, minRegionPx, headroom, deadline);
         palette = refit(labels, table, palette, false);
         for (int i = 0; i < RECOLOUR_ROUNDS; i++) {
             Components merged = Components.label(labels, w, h, deadline);

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * costs in colour error: free up to {@value #MAX_COST} CIELAB units per pixel of the part, beyond that paid from a
  * budget the caller gives (the photo's colour-error headroom), cheapest per pixel first. Handed-over pixels go by
  * seeded region growing from the kept pixels of other regions, cheapest colour first (in steps of
- * {@value #COST_STEP} CIELAB units), then nearest, never back to their own region; a removed pixel with no other
+ * {@value #COST_STEP} CIELAB units), then nearest (or, when asked, nearest first), never back to their own region; a removed pixel with no other
  * region reachable keeps its colour. The disc test runs on the palette-entry map: a disc is 4-connected, so "the
  * disc lies in one entry" is "the disc lies in one region". Deterministic: ties are broken by order of offer.
  */
@@ -42,6 +42,12 @@ public final class BrushOpening {
      */
     public static final double WIDE_BRUSH_MM = 1.9;
 
+    /**
+     * Diameter of the cleanup opening in millimetres printed: the paintability check's finest brush; it hands over
+     * (free parts only) what the wider openings' hand-overs left narrower than that.
+     */
+    public static final double CLEANUP_BRUSH_MM = 1.0;
+
     /** The brush's radius in picture pixels for a template printed at {@code pxPerMm}. */
     public static double radiusPx(double pxPerMm) { return radiusPx(pxPerMm, BRUSH_MM); }
 
@@ -67,6 +73,17 @@ public final class BrushOpening {
      */
     public static int apply(byte[] labels, int w, int h, ColourTable table, Palette palette, double radiusPx,
                             double freeCost, double budgetPerPixel, Deadline deadline) {
+        return apply(labels, w, h, table, palette, radiusPx, freeCost, budgetPerPixel, false, deadline);
+    }
+
+    /**
+     * As {@link #apply(byte[], int, int, ColourTable, Palette, double, double, double, Deadline)}; with
+     * {@code nearestFirst} the regrowth takes the nearest kept pixels first, then the cheapest colour (a handed-over
+     * strip is split along its middle between the regions on either side, which leaves fewer new thin parts but
+     * costs colour error), otherwise the cheapest colour first (in steps of {@value #COST_STEP} CIELAB units).
+     */
+    public static int apply(byte[] labels, int w, int h, ColourTable table, Palette palette, double radiusPx,
+                            double freeCost, double budgetPerPixel, boolean nearestFirst, Deadline deadline) {
         if (radiusPx < 1) return 0;
         int r = (int) Math.floor(radiusPx);
         int[] hw = new int[r + 1];
@@ -144,7 +161,7 @@ public final class BrushOpening {
         decide(labels, w, open, removed, nRemoved, table, palette, freeCost, budgetPerPixel * n, deadline);
         int k = 0;
         for (int j = 0; j < nRemoved; j++) if (open[removed[j]]) removed[k++] = removed[j];
-        return regrow(labels, w, h, comp, table, palette, open, removed, k, deadline);
+        return regrow(labels, w, h, comp, table, palette, open, removed, k, nearestFirst, deadline);
     }
 
     /**
@@ -243,9 +260,10 @@ public final class BrushOpening {
      * own colour.
      */
     private static int regrow(byte[] labels, int w, int h, int[] comp, ColourTable table, Palette palette, boolean[] open,
-                              int[] removed, int nRemoved, Deadline deadline) {
+                              int[] removed, int nRemoved, boolean nearestFirst, Deadline deadline) {
         int[] owner = comp.clone(); // region a settled pixel belongs to (its own, or the one it grew from)
         Grow g = new Grow(labels, comp, owner, new short[labels.length], table, palette, Math.max(16, nRemoved * 2));
+        g.nearestFirst = nearestFirst;
         for (int k = 0; k < nRemoved; k++) {
             int p = removed[k], x = p % w;
             if (x > 0 && !open[p - 1]) g.offer(p, p - 1);
@@ -275,8 +293,9 @@ public final class BrushOpening {
     }
 
     /**
-     * Offers of "removed pixel p may join the region of settled pixel q", in a heap by distance from the kept pixels
-     * (so a removed strip is split along its middle, never into fingers), then colour cost, then order.
+     * Offers of "removed pixel p may join the region of settled pixel q", in a heap by colour cost, then distance from
+     * the kept pixels, then order; {@code nearestFirst}: by distance (a removed strip is split along its middle), then
+     * colour cost, then order.
      */
     private static final class Grow {
         final byte[] labels;
@@ -287,6 +306,7 @@ public final class BrushOpening {
         final Heap heap;
         int[] pixel, from;
         int n;
+        boolean nearestFirst;
 
         Grow(byte[] labels, int[] comp, int[] owner, short[] layer, ColourTable table, Palette palette, int cap) {
             this.labels = labels; this.comp = comp; this.owner = owner; this.layer = layer; this.palette = palette;
@@ -303,7 +323,8 @@ public final class BrushOpening {
             long dist = Math.min(1023, layer[q] + 1);
             if (n == pixel.length) { pixel = Arrays.copyOf(pixel, n * 2); from = Arrays.copyOf(from, n * 2); }
             pixel[n] = p; from[n] = q;
-            heap.push((step << 52) | (dist << 42) | ((long) n & ((1L << 42) - 1)));
+            long order = (long) n & ((1L << 42) - 1);
+            heap.push(nearestFirst ? (dist << 52) | (step << 42) | order : (step << 52) | (dist << 42) | order);
             n++;
         }
     }

@@ -27,7 +27,7 @@ public final class PaintTune {
             long cpu = (tm.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
             if (r.metrics() == null || r.metrics().regions() == 0) { System.out.println(base + " " + r.outcome() + " " + r.message()); continue; }
             PaintabilityChecker.Report p = PaintabilityChecker.check(out.resolve(base + "-preview.png"), out.resolve(base + ".svg"));
-            System.out.println(String.format(Locale.ROOT, "%-40s regions %5d s1 %6.2f%% s2 %6.2f%% stair %.3f dE %.2f cpu %d",
+            System.out.println(String.format(Locale.ROOT, "%-40s regions %5d s1 %6.2f%% s2 %6.2f%% stair %.3f dE %.3f cpu %d",
                     base, r.metrics().regions(), 100 * p.sliver1mm(), 100 * p.sliver2mm(), p.stairSteps(), r.metrics().deltaE00Mean(), cpu));
         }
     }

@@ -169,4 +169,29 @@ class RegionsTest {
         assertEquals(0, one[40 * w + 100], "grey part handed over");
         assertEquals(1, one[40 * w + 10], "white part kept");
     }
+
+    /**
+     * A 4 px strip between two fields, its colour nearer the left one: regrowing cheapest colour first gives the whole
+     * strip to the left field; nearest first splits it along its middle, half to each side.
+     */
+    @Test
+    void regrowthNearestFirstSplitsAStripAlongItsMiddle() {
+        int w = 60, h = 40, left = 0x404040, right = 0xc0c0c0, strip = 0x505050;
+        int[] rgb = new int[w * h];
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) rgb[y * w + x] = x < 28 ? left : x < 32 ? strip : right;
+        ColourTable t = ColourTable.build(rgb, FOREVER);
+        int a = t.pixelIndex[0], b = t.pixelIndex[w - 1], s = t.pixelIndex[29];
+        Palette pal = new Palette(new double[]{t.lab[3 * a], t.lab[3 * a + 1], t.lab[3 * a + 2],
+                t.lab[3 * b], t.lab[3 * b + 1], t.lab[3 * b + 2], t.lab[3 * s], t.lab[3 * s + 1], t.lab[3 * s + 2]});
+        byte[] base = new byte[w * h];
+        for (int i = 0; i < rgb.length; i++) base[i] = (byte) (rgb[i] == left ? 0 : rgb[i] == right ? 1 : 2);
+        byte[] cheapest = base.clone(), nearest = base.clone();
+        assertEquals(4 * h, BrushOpening.apply(cheapest, w, h, t, pal, 3.0, 100, 0, false, FOREVER));
+        assertEquals(4 * h, BrushOpening.apply(nearest, w, h, t, pal, 3.0, 100, 0, true, FOREVER));
+        for (int y = 0; y < h; y++)
+            for (int x = 28; x < 32; x++) {
+                assertEquals(0, cheapest[y * w + x], "cheapest colour first: pixel " + x + "," + y + " to the left field");
+                assertEquals(x < 30 ? 0 : 1, nearest[y * w + x], "nearest first: pixel " + x + "," + y);
+            }
+    }
 }

@@ -1,0 +1,59 @@
+package io.cbn.converter.regions;
+
+import io.cbn.converter.Deadline;
+import io.cbn.converter.colour.ColourTable;
+import io.cbn.converter.colour.Palette;
+
+/**
+ * The schedule of brush openings that makes regions paintable (docs/design.md, "One geometry"; issue 11 item 2). Each
+ * round: the 1.2 mm opening (thin parts free up to {@link BrushOpening#MAX_COST}, costlier ones from the photo's
+ * headroom), the 1.9 mm opening (from a smaller budget, only with headroom), then a 1.0 mm cleanup (free parts only)
+ * that hands over the parts under the check's finest brush which the hand-overs of the wider openings left; then the
+ * regions that lost their number's room are merged whole (a union of opened regions stays brush-paintable). Measured
+ * with bench/paintable-bench.sh (bench/README.md, session 6).
+ */
+public final class PaintableRegions {
+    private static final int ROUNDS = 2;
+    /** CIELAB units per picture pixel the 1.2 mm opening may spend on costly thin parts, per unit of headroom. */
+    static final double BUDGET_PER_HEADROOM = 0.1;
+    /** The same for the 1.9 mm opening, which only hands over from its budget. */
+    static final double WIDE_BUDGET_PER_HEADROOM = 0.05;
+    /**
+     * Free limit of the 1.2 mm opening for a photo without headroom: its free hand-overs alone took the forest path
+     * 0.01 over its colour-error limit at {@link BrushOpening#MAX_COST}.
+     */
+    static final double FREE_COST_WITHOUT_HEADROOM = 6.0;
+    /**
+     * Headroom from which the regrowth after the 1.9 mm and 1.0 mm openings goes nearest first (a handed-over strip is
+     * split along its middle, so fewer new slivers) instead of cheapest colour first: measured +0.08 mean dE00 on the
+     * meadow (sliver1mm 0.79% -> 0.45%) and +0.11 on kleiber; nearest first after the 1.2 mm opening as well cost
+     * kleiber 0.15, over the calm photos' 5.0 (QualityTest).
+     */
+    static final double NEAREST_FIRST_HEADROOM = 0.5;
+
+    private PaintableRegions() { }
+
+    /**
+     * Opens the regions of {@code labels} (palette entry per pixel, rewritten in place).
+     * @param headroom the photo's colour-error headroom before the opening (mean CIEDE2000 units, at least 0)
+     */
+    public static void apply(byte[] labels, int w, int h, ColourTable table, Palette palette, LabelGeometry geo,
+                             int minRegionPx, double headroom, Deadline deadline) {
+        double brush = BrushOpening.radiusPx(geo.pxPerMm);
+        double wide = BrushOpening.radiusPx(geo.pxPerMm, BrushOpening.WIDE_BRUSH_MM);
+        double clean = BrushOpening.radiusPx(geo.pxPerMm, BrushOpening.CLEANUP_BRUSH_MM);
+        boolean nearest = headroom >= NEAREST_FIRST_HEADROOM;
+        double free = headroom > 0 ? BrushOpening.MAX_COST : FREE_COST_WITHOUT_HEADROOM;
+        for (int i = 0; i < ROUNDS; i++) {
+            int changed = BrushOpening.apply(labels, w, h, table, palette, brush, free, BUDGET_PER_HEADROOM * headroom,
+                    false, deadline);
+            if (headroom > 0)
+                changed += BrushOpening.apply(labels, w, h, table, palette, wide, 0, WIDE_BUDGET_PER_HEADROOM * headroom,
+                        nearest, deadline);
+            changed += BrushOpening.apply(labels, w, h, table, palette, clean, BrushOpening.MAX_COST, 0, nearest, deadline);
+            if (changed == 0) break;
+            RegionMerger.mergeWhole(labels, w, h, Components.label(labels, w, h, deadline), table, palette, geo,
+                    minRegionPx, deadline);
+        }
+    }
+}
