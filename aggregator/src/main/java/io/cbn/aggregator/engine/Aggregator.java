@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cbn.aggregator.ledger.LedgerSettings;
 import io.cbn.aggregator.ledger.OutputCheckResult;
@@ -37,7 +33,6 @@ import io.cbn.schemas.JobResult;
 import io.cbn.schemas.RunEvent;
 import io.cbn.schemas.RunEventType;
 import io.cbn.schemas.RunNotice;
-import io.cbn.schemas.codec.AvroCodec;
 
 /**
  * The aggregator's core, plain Java (docs/design.md, "Aggregator state"): open runs in memory,
@@ -62,7 +57,6 @@ import io.cbn.schemas.codec.AvroCodec;
 public final class Aggregator {
 
     private static final Logger LOG = Logger.getLogger(Aggregator.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Stop reading while a run has this much of items.jsonl not written (its admin path is failing). */
     static final int BACKPRESSURE_BYTES = 32 * 1024 * 1024;
 
@@ -76,60 +70,21 @@ public final class Aggregator {
         }
     }
 
-    /** Hooks for metrics. Called on the consumer thread. */
-    public interface Listener {
-        default void runOpened(RunLedger ledger) {
-        }
-
-        default void runClosed(String runId) {
-        }
-
-        default void resultApplied(boolean counted) {
-        }
-
-        default void runMessageApplied() {
-        }
-
-        default void undecodable(String topic) {
-        }
-
-        default void lateResult() {
-        }
-    }
-
-    /** An open run: its ledger, its items.jsonl, and what of its summary was last written. */
-    private static final class OpenRun {
-        final RunLedger ledger;
-        final ItemsAppender items;
-        long writtenVersion = -1;
-        RunState writtenState;
-        Instant writtenAt;
-
-        OpenRun(RunLedger ledger, ItemsAppender items) {
-            this.ledger = ledger;
-            this.items = items;
-        }
-    }
-
     private final Settings settings;
     private final Clock clock;
-    private final Listener listener;
+    private final AggregatorListener listener;
     private final ReportWriter writer = new ReportWriter();
     private final OutputVerifier verifier;
     private final ItemsJsonl lines = new ItemsJsonl();
-    private final AvroCodec<RunEvent> events = AvroCodec.of(RunEvent.class);
-    private final AvroCodec<RunNotice> notices = AvroCodec.of(RunNotice.class);
-    private final ResultDecoder results = new ResultDecoder();
+    private final MessageDecoder decoder = new MessageDecoder();
 
     private final ConcurrentHashMap<String, OpenRun> open = new ConcurrentHashMap<>();
     private final ClosedRuns closed;
     private final LateRecords late = new LateRecords();
     private final UnknownRuns unknown;
     private final CheckpointStore checkpoints;
-    private final Map<String, Long> positions = new HashMap<>();
-    private final Map<String, String[]> positionKeys = new HashMap<>();
-    /** Paths that cannot be written right now -> why (readiness DOWN while not empty). */
-    private final ConcurrentHashMap<String, String> failing = new ConcurrentHashMap<>();
+    private final Positions positions = new Positions();
+    private final FailingPaths failing = new FailingPaths();
 
     private boolean changedSinceCheckpoint;
     private boolean checkpointNow;
@@ -138,10 +93,10 @@ public final class Aggregator {
     private volatile long unapplied;
     private volatile long lateResults;
 
-    public Aggregator(Settings settings, Clock clock, Listener listener) {
+    public Aggregator(Settings settings, Clock clock, AggregatorListener listener) {
         this.settings = settings;
         this.clock = clock;
-        this.listener = listener == null ? new Listener() { } : listener;
+        this.listener = listener == null ? new AggregatorListener() { } : listener;
         this.verifier = new OutputVerifier(settings.checkThreads());
         this.closed = new ClosedRuns(settings.stateDir(), settings.closedRunsKept());
         this.unknown = new UnknownRuns(settings.maxUnknownRecords());
@@ -190,7 +145,7 @@ public final class Aggregator {
         LOG.infof("checkpoint loaded in %d ms: %d open runs, %d closed runs known, %d messages of unknown runs, "
                         + "reading on from %d partition positions", (System.nanoTime() - started) / 1_000_000,
                 open.size(), closed.size(), unknown.size(), positions.size());
-        return Map.copyOf(positions);
+        return positions.copy();
     }
 
     private static java.io.DataInput emptyUnknown() {
@@ -201,46 +156,18 @@ public final class Aggregator {
 
     /** One message as read from {@code topic}: decoded, applied, position advanced. Never throws. */
     public void onRecord(String topic, int partition, long offset, byte[] value) {
-        positions.put(positionKey(topic, partition), offset + 1);
+        positions.applied(topic, partition, offset);
         changedSinceCheckpoint = true;
         dispatch(new UnknownRuns.Pending(topic, partition, offset, value));
-    }
-
-    /** "topic-partition", cached: built once per partition, not once per message. */
-    private String positionKey(String topic, int partition) {
-        String[] keys = positionKeys.get(topic);
-        if (keys == null || keys.length <= partition) {
-            String[] grown = new String[Math.max(partition + 1, 16)];
-            if (keys != null) {
-                System.arraycopy(keys, 0, grown, 0, keys.length);
-            }
-            keys = grown;
-            positionKeys.put(topic, keys);
-        }
-        String key = keys[partition];
-        if (key == null) {
-            key = topic + "-" + partition;
-            keys[partition] = key;
-        }
-        return key;
     }
 
     private void dispatch(UnknownRuns.Pending p) {
         if (p.value() == null) {
             return;
         }
-        boolean runsTopic = p.topic().equals(settings.runsTopic());
         Object message;
         try {
-            if (notices.recognises(p.value())) {
-                // RunNotices come on both topics: CANCEL on cbn.runs, a worker's HELD/RELEASED on cbn.results (a
-                // worker may not write cbn.runs: docs/design.md, Security)
-                message = notices.decode(p.value());
-            } else if (runsTopic) {
-                message = events.decode(p.value());
-            } else {
-                message = results.decode(p.value());
-            }
+            message = decoder.decode(p.topic().equals(settings.runsTopic()), p.value());
         } catch (RuntimeException e) {
             undecodable++;
             listener.undecodable(p.topic());
@@ -338,7 +265,7 @@ public final class Aggregator {
             keepAside(r.getRunId(), p);
             return;
         }
-        String key = positionKey(p.topic(), p.partition());
+        String key = positions.key(p.topic(), p.partition());
         Long closedAt = entry.get().closedAt().get(key);
         if (entry.get().closedAt().isEmpty() || (closedAt != null && p.offset() < closedAt)) {
             return; // read before the run closed (a replay): already part of the run
@@ -450,7 +377,7 @@ public final class Aggregator {
         Path dir = writer.write(Path.of(ledger.adminPath()), summary);
         closed.add(new ClosedRuns.Entry(ledger.runId(), ledger.adminPath(), summary.state().name(),
                 summary.expected(), summary.processed(), summary.counts().created(), summary.counts().rejected(),
-                summary.counts().failed(), Map.copyOf(positions)), true);
+                summary.counts().failed(), positions.copy()), true);
         open.remove(ledger.runId());
         run.items.close();
         listener.runClosed(ledger.runId());
@@ -467,7 +394,7 @@ public final class Aggregator {
                 run.items.force();
                 runs.add(new CheckpointStore.OpenRun(run.ledger, run.items.flushedLength()));
             }
-            checkpoints.write(positions, runs, unknown);
+            checkpoints.write(positions.view(), runs, unknown);
             lastCheckpoint = now;
             changedSinceCheckpoint = false;
             checkpointNow = false;
@@ -490,15 +417,11 @@ public final class Aggregator {
     }
 
     private void unwritable(Path path, Exception e) {
-        if (failing.put(path.toString(), e.toString()) == null) {
-            LOG.errorf("cannot write under %s (%s); readiness DOWN, retrying", path, e.toString());
-        }
+        failing.unwritable(path, e);
     }
 
     private void writable(Path path) {
-        if (failing.remove(path.toString()) != null) {
-            LOG.infof("%s is writable again", path);
-        }
+        failing.writable(path);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -509,28 +432,8 @@ public final class Aggregator {
 
     /** A summary.json saying COMPLETE is a closed run (e.g. closed before a checkpoint was lost): never rewritten. */
     private boolean closedOnDisk(String adminPath, String runId) {
-        if (adminPath == null) {
-            return false;
-        }
-        Path file = ReportWriter.runDirectory(Path.of(adminPath), runId).resolve(ReportWriter.SUMMARY_JSON);
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try {
-            JsonNode n = JSON.readTree(file.toFile());
-            if (!RunState.COMPLETE.name().equals(n.path("state").asText())) {
-                return false;
-            }
-            closed.add(new ClosedRuns.Entry(runId, adminPath, RunState.COMPLETE.name(),
-                    n.path("expected").isNull() ? null : n.path("expected").asLong(), n.path("processed").asLong(),
-                    n.path("created").asLong(), n.path("rejected").asLong(), n.path("failed").asLong(), Map.of()),
-                    true);
-            LOG.infof("run %s: found closed in %s; its files are final", runId, file.getParent());
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("run %s: cannot read %s (%s); treating the run as open", runId, file, e.toString());
-            return false;
-        }
+        return adminPath != null && closed.addIfCompleteOnDisk(runId, adminPath,
+                ReportWriter.runDirectory(Path.of(adminPath), runId).resolve(ReportWriter.SUMMARY_JSON));
     }
 
     // ---------------------------------------------------------------- queries (any thread)
@@ -584,7 +487,7 @@ public final class Aggregator {
 
     /** Paths that cannot be written now -> the error. */
     public Map<String, String> failingPaths() {
-        return Map.copyOf(failing);
+        return failing.view();
     }
 
     public long undecodable() {

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.cbn.aggregator.engine.Aggregator;
+import io.cbn.aggregator.engine.AggregatorListener;
 import io.cbn.aggregator.ledger.HeldRoots;
 import io.cbn.aggregator.ledger.RunLedger;
 import io.micrometer.core.instrument.Counter;
@@ -30,7 +31,7 @@ import io.micrometer.core.instrument.Tags;
  * {@code cbn_aggregator_unwritable_paths}.
  */
 @Singleton
-public class AggregatorMetrics implements Aggregator.Listener {
+public class AggregatorMetrics implements AggregatorListener {
 
     private final MeterRegistry meters;
     /** Written by the consumer thread only, read by the scrape: plain counts behind function counters (per result). */

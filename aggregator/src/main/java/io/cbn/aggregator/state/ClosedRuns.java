@@ -76,6 +76,30 @@ public final class ClosedRuns {
     }
 
     /** Records a run as closed: appended to the file (forced), then kept in memory. */
+    /**
+     * Adds {@code runId} as closed when its {@code summaryJson} says COMPLETE (a run closed before a checkpoint was
+     * lost): its files are final. False when there is no such file, it says otherwise or cannot be read.
+     */
+    public boolean addIfCompleteOnDisk(String runId, String adminPath, Path summaryJson) {
+        if (!Files.isRegularFile(summaryJson)) {
+            return false;
+        }
+        try {
+            JsonNode n = JSON.readTree(summaryJson.toFile());
+            if (!"COMPLETE".equals(n.path("state").asText())) {
+                return false;
+            }
+            add(new Entry(runId, adminPath, "COMPLETE", n.path("expected").isNull() ? null : n.path("expected").asLong(),
+                    n.path("processed").asLong(), n.path("created").asLong(), n.path("rejected").asLong(),
+                    n.path("failed").asLong(), Map.of()), true);
+            LOG.infof("run %s: found closed in %s; its files are final", runId, summaryJson.getParent());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("run %s: cannot read %s (%s); treating the run as open", runId, summaryJson, e.toString());
+            return false;
+        }
+    }
+
     public synchronized void add(Entry entry, boolean persist) throws IOException {
         if (persist) {
             Files.createDirectories(file.getParent());

@@ -1,0 +1,21 @@
+package io.cbn.aggregator.engine;
+
+import java.time.Instant;
+
+import io.cbn.aggregator.ledger.RunLedger;
+import io.cbn.aggregator.ledger.RunState;
+import io.cbn.aggregator.state.ItemsAppender;
+
+/** An open run: its ledger, its items.jsonl, and what of its summary was last written. Consumer thread only. */
+final class OpenRun {
+    final RunLedger ledger;
+    final ItemsAppender items;
+    long writtenVersion = -1;
+    RunState writtenState;
+    Instant writtenAt;
+
+    OpenRun(RunLedger ledger, ItemsAppender items) {
+        this.ledger = ledger;
+        this.items = items;
+    }
+}
