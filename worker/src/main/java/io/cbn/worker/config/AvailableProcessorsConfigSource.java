@@ -12,10 +12,10 @@ import io.quarkus.runtime.annotations.StaticInitSafe;
  * depends on the machine cannot be a {@code @WithDefault}; this source has the lowest ordinal, so
  * application.properties, {@code CBN_WORKER_CONCURRENCY} and {@code -Dcbn.worker.concurrency} all win over it.
  *
- * <p>{@link StaticInitSafe}: SmallRye Reactive Messaging reads {@code smallrye.messaging.worker.cbn-convert.max-concurrency}
- * (which is {@code ${cbn.worker.concurrency}}) while the application is initialised statically; a service-loaded source
- * without this annotation is not part of that configuration, so without it the worker did not start unless the
- * concurrency was given explicitly (issue 8). The value depends only on the JVM, never on anything set later.
+ * <p>{@link StaticInitSafe}: Quarkus and SmallRye Reactive Messaging read part of the configuration while the application
+ * is initialised statically (the jobs channel's {@code max.poll.records} is {@code ${cbn.worker.concurrency}}); a
+ * service-loaded source without this annotation is not part of that configuration, so without it the worker did not
+ * start unless the concurrency was given explicitly (issue 8). The value depends only on the JVM, never on anything set later.
  */
 @StaticInitSafe
 public final class AvailableProcessorsConfigSource implements ConfigSource {

@@ -14,18 +14,18 @@ import io.cbn.worker.WorkerLifecycle;
 import io.cbn.worker.config.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaConnector;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 
 /**
- * Graceful shutdown (SIGTERM): stop taking jobs, pause the consumer, let in-flight jobs finish and publish (up to
- * {@code cbn.worker.drain-timeout}), then close the Kafka clients, which commits every finished job.
+ * Graceful shutdown (SIGTERM): stop taking jobs (the jobs consumer pauses), let in-flight jobs finish and publish (up
+ * to {@code cbn.worker.drain-timeout}), commit every finished job and close the jobs consumer, then close the
+ * connector's clients (results, parked, retry, runs).
  *
- * <p>Closing the connector here, rather than leaving it to its own {@code @BeforeDestroyed} observer, is what makes the
- * commit reliable: Quarkus closes the messaging worker pools first (they observe the same event with a higher
- * priority), and a job record dispatched to a closed pool fails the stream, which closes the consumer before the
- * connector can commit (SRMSG18252, the finished jobs would be converted again). The connector's close is idempotent,
- * so its own observer later finds nothing left to do. Jobs not finished by the deadline, and the ones queued but not
- * started, are handed back un-acknowledged and redelivered to another worker.
+ * <p>Closing the connector here, rather than leaving it to its own {@code @BeforeDestroyed} observer, keeps the retry
+ * channel's commit reliable: Quarkus closes the messaging worker pools first (they observe the same event with a
+ * higher priority), and a record dispatched to a closed pool fails the stream, which closes the consumer before the
+ * connector can commit (SRMSG18252). The connector's close is idempotent, so its own observer later finds nothing left
+ * to do. Jobs not finished by the deadline, and the ones fetched but not started, are handed back un-acknowledged and
+ * redelivered to another worker.
  */
 @ApplicationScoped
 public class GracefulDrain {
@@ -45,9 +45,12 @@ public class GracefulDrain {
     @Inject
     WorkerConfig config;
 
+    @Inject
+    JobsConsumer jobs;
+
     void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
         lifecycle.stop();
-        pauseConsumer();
+        jobs.stopTaking();
         LOG.infof("stopping: draining %d in-flight job(s), at most %s", lifecycle.inflight(), config.drainTimeout());
         try {
             if (lifecycle.awaitIdle(config.drainTimeout())) {
@@ -60,15 +63,7 @@ public class GracefulDrain {
             Thread.currentThread().interrupt();
         }
         LOG.info("stopping: committing finished jobs and closing the Kafka clients");
+        jobs.close();
         kafka.terminate(event);
-    }
-
-    private void pauseConsumer() {
-        try {
-            KafkaConsumer<Object, Object> consumer = kafka.getConsumer("jobs");
-            if (consumer != null) consumer.pause().await().atMost(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            LOG.debugf("stopping: could not pause the jobs consumer: %s", e.toString());
-        }
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -28,17 +27,18 @@ import io.cbn.worker.job.JobHandler;
 import io.cbn.worker.job.JobHandler.Decision;
 import io.cbn.worker.job.ResultPublisher;
 import io.cbn.worker.metrics.WorkerMetrics;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * One job, from either topic (cbn.jobs or, parked, cbn.jobs.retry), to its end on this worker: a published result
- * then the job acknowledged (at-least-once); or parked on the retry topic then acknowledged; or handed back
- * un-acknowledged when the worker is stopping. Never fails the stream.
+ * One job, from either topic (cbn.jobs or, parked, cbn.jobs.retry), to its end on this worker: a published result,
+ * then {@code true} (the caller acknowledges the record: at-least-once); or parked on the retry topic, then
+ * {@code true}; or {@code false}: handed back un-acknowledged (the worker is stopping, or an unexpected error), so the
+ * record is delivered again after the next rebalance or restart. Never throws.
  */
 @ApplicationScoped
 public class JobFlow {
 
     private static final Logger LOG = Logger.getLogger(JobFlow.class);
+    /** What a channel method returns for a record it hands back: completed, but neither acked nor nacked. */
     static final CompletionStage<Void> HANDED_BACK = CompletableFuture.completedFuture(null);
 
     @Inject
@@ -67,48 +67,52 @@ public class JobFlow {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** @param parked the headers of a job that came back from the retry topic */
-    public CompletionStage<Void> process(Message<ImageJob> message, ImageJob job, Optional<Parked> parked) {
+    /**
+     * @param parked the headers of a job that came back from the retry topic
+     * @param partition the record's partition (for the log's MDC)
+     * @return true when the record is to be acknowledged, false when it is handed back
+     */
+    public boolean process(ImageJob job, Optional<Parked> parked, int partition) {
         if (lifecycle.isStopping()) {
             lifecycle.handedBack();
-            return HANDED_BACK;
+            return false;
         }
         lifecycle.jobStarted();
         long start = System.nanoTime();
         MDC.put("runId", job.getRunId());
         MDC.put("jobId", job.getJobId());
-        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(m -> MDC.put("partition", m.getPartition()));
+        MDC.put("partition", partition);
         try {
             Decision d = handler.handle(job, parked.map(Parked::heldSince));
             if (d instanceof Decision.Done done) {
                 JobResult result = done.result();
                 if (!publisher.publish(result)) {
                     LOG.infof("job %s handed back unfinished: the worker is stopping", job.getJobId());
-                    return HANDED_BACK;
+                    return false;
                 }
                 outputRoot(job).ifPresent(root -> markers.finish(root, job.getJobId()));
                 parked.ifPresent(p -> holds.ended(p.root()));
                 metrics.jobFinished(result, Duration.ofNanos(System.nanoTime() - start));
-                return message.ack();
+                return true;
             }
             if (d instanceof Decision.Park park) {
                 int tries = parked.map(p -> p.tries() + 1).orElse(1);
                 Instant notBefore = clock.instant().plus(backoff(tries));
                 Parked headers = new Parked(park.since(), notBefore, park.reason(), park.root(), tries);
-                if (!parker.park(job, headers)) return HANDED_BACK;
+                if (!parker.park(job, headers)) return false;
                 RootHolds.Hold hold = holds.hold(park.root(), park.reason(), park.detail());
                 holds.parked(job.getRunId(), hold, parked.isEmpty());
                 metrics.heldRoot(park.root());
                 LOG.debugf("job %s parked until %s: %s %s", job.getJobId(), notBefore, park.reason(), park.root());
-                return message.ack();
+                return true;
             }
-            return HANDED_BACK;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return HANDED_BACK;
+            return false;
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s: unexpected error, left for redelivery", job.getJobId());
-            return HANDED_BACK;
+            return false;
         } finally {
             MDC.remove("runId");
             MDC.remove("jobId");

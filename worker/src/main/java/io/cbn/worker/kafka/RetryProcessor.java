@@ -59,6 +59,7 @@ public class RetryProcessor {
             Thread.currentThread().interrupt();
             return JobFlow.HANDED_BACK;
         }
-        return flow.process(message, job, Optional.of(parked));
+        int partition = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getPartition()).orElse(-1);
+        return flow.process(job, Optional.of(parked), partition) ? message.ack() : JobFlow.HANDED_BACK;
     }
 }
