@@ -32,10 +32,10 @@ public final class KafkaTestClients {
     private KafkaTestClients() {
     }
 
-    public static void sendJob(String bootstrap, String topic, ImageJob job) throws Exception {
+    public static RecordMetadata sendJob(String bootstrap, String topic, ImageJob job) throws Exception {
         try (KafkaProducer<String, ImageJob> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ImageJobSerializer())) {
-            p.send(new ProducerRecord<>(topic, job.getJobId(), job)).get(30, TimeUnit.SECONDS);
+            return p.send(new ProducerRecord<>(topic, job.getJobId(), job)).get(30, TimeUnit.SECONDS);
         }
     }
 
