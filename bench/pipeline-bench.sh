@@ -63,7 +63,7 @@ thread_kinds() {   # $1 = file with "ticks name pid" lines (tree_parts)
     { n = $0; sub(/^[0-9]+ /, "", n); k = "other"
       if (n ~ /^cbn-conversion/) k = "conversion"; else if (n ~ /^cbn-convert/) k = "job-handling"
       else if (n ~ /^C[12] Compiler/) k = "jit"; else if (n ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) k = "gc+vm"
-      else if (n ~ /^(smallrye-kafka|kafka-)/) k = "kafka-client"; else if (n ~ /^cbn-output/) k = "output-force"
+      else if (n ~ /^(smallrye-kafka|kafka-|cbn-jobs-poll)/) k = "kafka-client"; else if (n ~ /^cbn-output/) k = "output-force"
       t[k] += $1; live += $1 }
     END { for (k in t) print k, t[k]; print "exited", total - live }' | sort
 }
