@@ -83,7 +83,11 @@ public class JobsConsumer {
     void onStart(@Observes StartupEvent event) {
         int threads = config.concurrency();
         free = new Semaphore(threads);
-        conversions = Executors.newFixedThreadPool(threads, r -> new Thread(r, "cbn-convert-" + threadSeq.incrementAndGet()));
+        conversions = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cbn-convert-" + threadSeq.incrementAndGet());
+            t.setDaemon(true); // a conversion still running at exit (past the drain) must not keep the JVM up
+            return t;
+        });
         consumer = new KafkaConsumer<>(settings.clientProperties());
         metrics = new KafkaClientMetrics(consumer);
         metrics.bindTo(registry);
@@ -100,6 +104,12 @@ public class JobsConsumer {
     /** Commits every finished job and closes the consumer; jobs still in flight are not committed. */
     public void close() {
         if (poller == null || closing) return;
+        int threads = config.concurrency();
+        try { // a job just drained has left JobFlow but may not be in the ledger yet: give it a moment
+            if (free.tryAcquire(threads, 1, TimeUnit.SECONDS)) free.release(threads);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closing = true;
         consumer.wakeup();
         try {
