@@ -7,6 +7,7 @@
 # aggregator, workers, producer, launcher) from the start of the enqueue to COMPLETE, with the share of each.
 # Not a test: run it by hand.
 #   N=500 bench/pipeline-bench.sh            TWO_JVMS=1 N=100 bench/pipeline-bench.sh   (also --workers <cores> --concurrency 1)
+#   ROUNDS=2 N=500 bench/pipeline-bench.sh   (convert, pipeline, convert, pipeline, convert: each pipeline against both neighbours)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${N:-500}"
@@ -39,44 +40,20 @@ tree_parts() {
 }
 
 echo "== $N photos (~1-1.4 MP each), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "${COMMIT:-unknown}")"
-t0=$(date +%s.%N)
-/usr/bin/time -f "%U %S" -o "$tmp/convert.time" "$ROOT/cbn" convert --threads "$(nproc)" --out "$tmp/convert-out" \
-  $(find "$tmp/src" -type f | sort) > "$tmp/convert.log" || true
-conv_ticks=$(awk -v hz="$hz" 'END { printf "%d", ($1 + $2) * hz }' "$tmp/convert.time")
-t1=$(date +%s.%N)
-conv=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
-conv_cpu=$(awk -v t="$conv_ticks" -v hz="$hz" 'BEGIN{printf "%.1f", t/hz}')
-awk -v c="$conv" -v n="$N" -v p="$(nproc)" -v cpu="$conv_cpu" 'BEGIN{printf "convert (1 JVM, %d threads): %.1f s  (%.1f files/s), %.1f CPU s (%.3f CPU s per photo)\n", p, c, n/c, cpu, cpu/n}'
-
-# CPU ticks of every worker JVM by kind of thread (conversion, JIT, GC, Kafka client, ...); "exited" = threads
-# gone by now (the JIT's dynamic compiler threads, finished pools), from the process's own total
-thread_kinds() {   # $1 = file with "ticks name pid" lines (tree_parts)
-  local pid
-  for pid in $(awk '$2 ~ /^worker/ { print $3 }' "$1"); do
-    [ -d "/proc/$pid" ] || continue
-    awk '{ print $14 + $15 }' "/proc/$pid/stat" | sed 's/^/process /'
-    for t in /proc/"$pid"/task/*; do
-      echo "$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0) $(cat "$t/comm" 2>/dev/null)"
-    done
-  done | awk '
-    $1 == "process" { total += $2; next }
-    { n = $0; sub(/^[0-9]+ /, "", n); k = "other"
-      if (n ~ /^cbn-conversion/) k = "conversion"; else if (n ~ /^cbn-convert/) k = "job-handling"
-      else if (n ~ /^C[12] Compiler/) k = "jit"; else if (n ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) k = "gc+vm"
-      else if (n ~ /^(smallrye-kafka|kafka-|cbn-jobs-poll)/) k = "kafka-client"; else if (n ~ /^cbn-output/) k = "output-force"
-      t[k] += $1; live += $1 }
-    END { for (k in t) print k, t[k]; print "exited", total - live }' | sort
+# convert: sets conv (wall s), conv_ticks, conv_cpu; $1 = output folder
+run_convert() {
+  local t0 t1
+  rm -rf "$1"
+  t0=$(date +%s.%N)
+  /usr/bin/time -f "%U %S" -o "$tmp/convert.time" "$ROOT/cbn" convert --threads "$(nproc)" --out "$1" \
+    $(find "$tmp/src" -type f | sort) > "$tmp/convert.log" || true
+  conv_ticks=$(awk -v hz="$hz" 'END { printf "%d", ($1 + $2) * hz }' "$tmp/convert.time")
+  t1=$(date +%s.%N)
+  conv=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
+  conv_cpu=$(awk -v t="$conv_ticks" -v hz="$hz" 'BEGIN{printf "%.1f", t/hz}')
+  awk -v c="$conv" -v n="$N" -v p="$(nproc)" -v cpu="$conv_cpu" 'BEGIN{printf "convert (1 JVM, %d threads): %.1f s  (%.1f files/s), %.1f CPU s (%.3f CPU s per photo)\n", p, c, n/c, cpu, cpu/n}'
 }
-
-# "tid ticks name" of every thread of every worker JVM (for the busiest threads during the run)
-worker_threads() {   # $1 = file with "ticks name pid" lines (tree_parts)
-  local pid t
-  for pid in $(awk '$2 ~ /^worker/ { print $3 }' "$1"); do
-    for t in /proc/"$pid"/task/*; do
-      echo "$(basename "$t") $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0) $(tr ' ' _ < "$t/comm" 2>/dev/null)"
-    done
-  done | sort
-}
+run_convert "$tmp/convert-out"
 
 # one pipeline: $1 = label, the rest = `cbn run` options
 run_pipeline() {
@@ -104,6 +81,7 @@ run_pipeline() {
   pipe=$(echo "$line" | sed -E 's/.*complete ([0-9.]+) s after.*/\1/')
   if [ -n "$pipe" ] && [ -n "$start_ticks" ] && [ -n "$end_ticks" ]; then
     awk -v a="$pipe" -v c="$conv" 'BEGIN{printf "  ratio pipeline/convert: %.3f wall (target <= 1.10)\n", a/c}'
+    last_pipe=$pipe
     awk -v s="$start_ticks" -v e="$end_ticks" -v c="$conv_ticks" -v hz="$hz" -v n="$N" 'BEGIN{
       printf "  pipeline CPU from the enqueue to COMPLETE: %.1f CPU s (%.3f per photo); ratio pipeline/convert in CPU seconds: %.3f\n",
         (e-s)/hz, (e-s)/hz/n, (e-s)/c }'
@@ -138,7 +116,18 @@ for name, (n, busy, first, last) in sorted(by.items()):
 PY
 }
 
-# `./cbn run` as the README gives it: one worker JVM converting on every core (what convert does in one process)
-run_pipeline default
+# `./cbn run` as the README gives it: one worker JVM converting on every core (what convert does in one process).
+# ROUNDS=R (default 1): R pipelines, each followed by convert again, and each pipeline's ratio also against the mean of
+# the converts just before and just after it (this VM's speed drifts by several per cent over minutes).
+for ((round = 1; round <= ${ROUNDS:-1}; round++)); do
+  [ "${ROUNDS:-1}" -gt 1 ] && echo "-- round $round"
+  before=$conv; last_pipe=""
+  run_pipeline "default-$round"
+  if [ "${ROUNDS:-1}" -gt 1 ]; then
+    run_convert "$tmp/convert-out"
+    [ -n "$last_pipe" ] && awk -v a="$last_pipe" -v b="$before" -v c="$conv" \
+      'BEGIN{printf "  round ratio: pipeline %.1f s / mean of the converts before and after (%.1f s, %.1f s) = %.3f (target <= 1.10)\n", a, b, c, a / ((b + c) / 2)}'
+  fi
+done
 # TWO_JVMS=1: also a worker JVM per core with one conversion each (as a cluster of one-core pods would run)
 [ -z "${TWO_JVMS:-}" ] || run_pipeline two-jvms --workers "$(nproc)" --concurrency 1
