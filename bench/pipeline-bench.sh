@@ -55,6 +55,37 @@ run_convert() {
 }
 run_convert "$tmp/convert-out"
 
+# CPU ticks of every worker JVM by kind of thread (conversion, JIT, GC, Kafka client, ...); "exited" = threads
+# gone by now (the JIT's dynamic compiler threads, finished pools), from the process's own total
+thread_kinds() {   # $1 = file with "ticks name pid" lines (tree_parts)
+  local pid
+  for pid in $(awk '$2 ~ /^worker/ { print $3 }' "$1"); do
+    [ -d "/proc/$pid" ] || continue
+    awk '{ print $14 + $15 }' "/proc/$pid/stat" | sed 's/^/process /'
+    for t in /proc/"$pid"/task/*; do
+      echo "$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0) $(cat "$t/comm" 2>/dev/null)"
+    done
+  done | awk '
+    $1 == "process" { total += $2; next }
+    { n = $0; sub(/^[0-9]+ /, "", n); k = "other"
+      if (n ~ /^cbn-conversion/) k = "conversion"; else if (n ~ /^cbn-convert/) k = "job-handling"
+      else if (n ~ /^C[12] Compiler/) k = "jit"; else if (n ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) k = "gc+vm"
+      else if (n ~ /^(smallrye-kafka|kafka-|cbn-jobs-poll)/) k = "kafka-client"; else if (n ~ /^cbn-output/) k = "output-force"
+      t[k] += $1; live += $1 }
+    END { for (k in t) print k, t[k]; print "exited", total - live }' | sort
+}
+
+# "tid ticks name" of every thread of every worker JVM (for the busiest threads during the run)
+worker_threads() {   # $1 = file with "ticks name pid" lines (tree_parts)
+  local pid t
+  for pid in $(awk '$2 ~ /^worker/ { print $3 }' "$1"); do
+    for t in /proc/"$pid"/task/*; do
+      echo "$(basename "$t") $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0) $(tr ' ' _ < "$t/comm" 2>/dev/null)"
+    done
+  done | sort
+}
+
+
 # one pipeline: $1 = label, the rest = `cbn run` options
 run_pipeline() {
   local label=$1; shift
