@@ -85,76 +85,28 @@ public final class BrushOpening {
     public static int apply(byte[] labels, int w, int h, ColourTable table, Palette palette, double radiusPx,
                             double freeCost, double budgetPerPixel, boolean nearestFirst, Deadline deadline) {
         if (radiusPx < 1) return 0;
-        int r = (int) Math.floor(radiusPx);
-        int[] hw = new int[r + 1];
-        for (int dy = 0; dy <= r; dy++) hw[dy] = (int) Math.floor(Math.sqrt(radiusPx * radiusPx + 1e-9 - dy * dy));
         int n = w * h;
-        // run extents: same-entry pixels to the left / right of each pixel in its row (capped)
-        byte[] left = new byte[n], right = new byte[n];
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            int run = 0;
-            for (int x = 0; x < w; x++) {
-                int i = row + x;
-                run = x > 0 && labels[i - 1] == labels[i] ? Math.min(run + 1, 127) : 0;
-                left[i] = (byte) run;
-            }
-            run = 0;
-            for (int x = w - 1; x >= 0; x--) {
-                int i = row + x;
-                run = x < w - 1 && labels[i + 1] == labels[i] ? Math.min(run + 1, 127) : 0;
-                right[i] = (byte) run;
-            }
-        }
+        long[] covered = DiscCover.covered(labels, w, h, radiusPx);
         deadline.check("regions");
-        // erosion, then per row the distance to the nearest eroded pixel (capped)
-        boolean[] eroded = new boolean[n];
-        for (int y = r; y < h - r; y++) {
-            int row = y * w;
-            for (int x = r; x < w - r; x++) {
-                int i = row + x;
-                byte c = labels[i];
-                boolean in = true;
-                for (int dy = -r; dy <= r && in; dy++) {
-                    int j = i + dy * w, need = hw[Math.abs(dy)];
-                    in = labels[j] == c && left[j] >= need && right[j] >= need;
-                }
-                eroded[i] = in;
-            }
-        }
-        left = null; right = null;
-        deadline.check("regions");
-        byte[] near = new byte[n];
-        final int far = 127;
-        for (int y = 0; y < h; y++) {
-            int row = y * w, d = far;
-            for (int x = 0; x < w; x++) { d = eroded[row + x] ? 0 : Math.min(far, d + 1); near[row + x] = (byte) d; }
-            d = far;
-            for (int x = w - 1; x >= 0; x--) {
-                d = eroded[row + x] ? 0 : Math.min(far, d + 1);
-                if (d < near[row + x]) near[row + x] = (byte) d;
-            }
-        }
-        eroded = null;
-        // kept: some eroded pixel's disc covers it (that pixel's disc is all one entry, so the same region)
+        int ww = DiscCover.words(w);
+        long last = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1;
         int[] removed = new int[1024];
         int nRemoved = 0;
         boolean[] open = new boolean[n];
         for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                int i = row + x;
-                boolean kept = false;
-                for (int dy = Math.max(-r, -y); dy <= r && dy < h - y && !kept; dy++)
-                    kept = near[i + dy * w] <= hw[Math.abs(dy)];
-                if (!kept) {
+            for (int q = 0; q < ww; q++) {
+                long bits = ~covered[y * ww + q];
+                if (q == ww - 1) bits &= last;
+                while (bits != 0) {
+                    int i = y * w + (q << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
                     open[i] = true;
                     if (nRemoved == removed.length) removed = Arrays.copyOf(removed, nRemoved * 2);
                     removed[nRemoved++] = i;
                 }
             }
         }
-        near = null;
+        covered = null;
         deadline.check("regions");
         if (nRemoved == 0) return 0;
         int[] comp = Components.label(labels, w, h, deadline).comp;
