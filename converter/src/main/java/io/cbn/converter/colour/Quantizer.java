@@ -200,13 +200,22 @@ public final class Quantizer {
 
     private static final int CANDIDATES = 3;
 
+    /**
+     * The Euclidean nearest centre (the first of equals). A centre is left as soon as a partial sum of its squared
+     * differences reaches the best so far: the full sum could only be larger, so the answer is the same, bit for bit.
+     */
     static int nearest(float[] pts, int i, double[] c, int k) {
         double l = pts[3 * i], a = pts[3 * i + 1], b = pts[3 * i + 2];
         int best = 0;
         double bd = Double.MAX_VALUE;
         for (int j = 0; j < k; j++) {
-            double dl = l - c[3 * j], da = a - c[3 * j + 1], db = b - c[3 * j + 2];
-            double d = dl * dl + da * da + db * db;
+            double dl = l - c[3 * j], d = dl * dl;
+            if (d >= bd) continue;
+            double da = a - c[3 * j + 1];
+            d += da * da;
+            if (d >= bd) continue;
+            double db = b - c[3 * j + 2];
+            d += db * db;
             if (d < bd) { bd = d; best = j; }
         }
         return best;
