@@ -7,33 +7,37 @@ import java.util.Arrays;
 /**
  * Mean and 95th percentile CIEDE2000 between the source at template size and the preview, as TemplateCheck measures
  * it (the preview's 8-bit palette colours against each source pixel). CIEDE2000 is computed once per (distinct
- * source colour, palette entry) pair; the percentile comes from a 0.001-wide histogram.
+ * source colour, palette entry) pair (as a float); the percentile comes from a 0.001-wide histogram.
  */
 public final class ColourError {
     public record Stats(double mean, double p95) { }
 
     private static final double BIN = 0.001;
+    /** Largest pair cache (floats): 32 MB. */
+    private static final long DENSE_PAIRS = 8L << 20;
 
     private ColourError() { }
 
     public static Stats measure(ColourTable t, byte[] labels, Palette palette, Deadline deadline) {
-        // cache: the last palette entry seen per distinct colour (almost always the only one)
-        byte[] cachedFor = new byte[t.size];
-        Arrays.fill(cachedFor, (byte) -1);
-        float[] cached = new float[t.size];
+        int k = palette.size();
+        // cache: every (distinct colour, entry) pair once when the table is small enough, else the last entry seen per
+        // colour (after the merges a third of the pixels repaint a colour seen under another entry just before)
+        boolean dense = (long) t.size * k <= DENSE_PAIRS;
+        float[] cached = new float[dense ? t.size * k : t.size];
+        byte[] cachedFor = dense ? null : new byte[t.size];
+        if (!dense) Arrays.fill(cachedFor, (byte) -1);
         int[] hist = new int[(int) (200 / BIN) + 1];
         double sum = 0;
         int n = labels.length;
         for (int i = 0; i < n; i++) {
             if ((i & 0xFFFFF) == 0) deadline.check("colour error");
             int c = t.pixelIndex[i], p = labels[i] & 0xFF;
-            double d;
-            if (cachedFor[c] == (byte) p) {
-                d = cached[c];
-            } else {
-                d = palette.de00(t.lab[3 * c], t.lab[3 * c + 1], t.lab[3 * c + 2], p); // against the painted 8-bit colour
-                cachedFor[c] = (byte) p;
-                cached[c] = (float) d;
+            int slot = dense ? c * k + p : c;
+            float d = cached[slot];
+            if (dense ? d == 0 : cachedFor[c] != (byte) p) { // 0: not computed yet (or a true 0, computed again)
+                d = (float) palette.de00(t.lab[3 * c], t.lab[3 * c + 1], t.lab[3 * c + 2], p); // the painted 8-bit colour
+                cached[slot] = d;
+                if (!dense) cachedFor[c] = (byte) p;
             }
             sum += d;
             hist[Math.min(hist.length - 1, (int) (d / BIN))]++;
