@@ -226,8 +226,8 @@ public final class BrushOpening {
         deadline.check("regions");
         byte[] before = labels.clone();
         int changed = 0;
-        while (g.heap.size > 0) {
-            int e = (int) (g.heap.pop() & ((1L << 42) - 1));
+        while (g.queue.size() > 0) {
+            int e = g.queue.pop();
             int p = g.pixel[e], from = g.from[e];
             if (!open[p]) continue;
             open[p] = false;
@@ -245,7 +245,7 @@ public final class BrushOpening {
     }
 
     /**
-     * Offers of "removed pixel p may join the region of settled pixel q", in a heap by colour cost, then distance from
+     * Offers of "removed pixel p may join the region of settled pixel q", in a queue by colour cost, then distance from
      * the kept pixels, then order; {@code nearestFirst}: by distance (a removed strip is split along its middle), then
      * colour cost, then order.
      */
@@ -255,7 +255,7 @@ public final class BrushOpening {
         final short[] layer;
         final float[] lab;
         final Palette palette;
-        final Heap heap;
+        final BucketQueue queue = new BucketQueue();
         int[] pixel, from;
         int n;
         boolean nearestFirst;
@@ -263,7 +263,6 @@ public final class BrushOpening {
         Grow(byte[] labels, int[] comp, int[] owner, short[] layer, ColourTable table, Palette palette, int cap) {
             this.labels = labels; this.comp = comp; this.owner = owner; this.layer = layer; this.palette = palette;
             this.lab = table.lab; this.pi = table.pixelIndex;
-            heap = new Heap(cap);
             pixel = new int[cap]; from = new int[cap];
         }
 
@@ -275,44 +274,9 @@ public final class BrushOpening {
             long dist = Math.min(1023, layer[q] + 1);
             if (n == pixel.length) { pixel = Arrays.copyOf(pixel, n * 2); from = Arrays.copyOf(from, n * 2); }
             pixel[n] = p; from[n] = q;
-            long order = (long) n & ((1L << 42) - 1);
-            heap.push(nearestFirst ? (dist << 52) | (step << 42) | order : (step << 52) | (dist << 42) | order);
+            if (nearestFirst) queue.push((int) dist, (int) step, n);
+            else queue.push((int) step, (int) dist, n);
             n++;
-        }
-    }
-
-    /** Min-heap of longs. */
-    private static final class Heap {
-        long[] a;
-        int size;
-
-        Heap(int cap) { a = new long[cap]; }
-
-        void push(long v) {
-            if (size == a.length) a = Arrays.copyOf(a, size * 2);
-            int i = size++;
-            while (i > 0) {
-                int p = (i - 1) >>> 1;
-                if (a[p] <= v) break;
-                a[i] = a[p];
-                i = p;
-            }
-            a[i] = v;
-        }
-
-        long pop() {
-            long top = a[0], v = a[--size];
-            int i = 0;
-            while (true) {
-                int l = 2 * i + 1;
-                if (l >= size) break;
-                int m = l + 1 < size && a[l + 1] < a[l] ? l + 1 : l;
-                if (a[m] >= v) break;
-                a[i] = a[m];
-                i = m;
-            }
-            a[i] = v;
-            return top;
         }
     }
 }
