@@ -111,7 +111,7 @@ public final class Converter {
                 : Quantizer.assign(table, PaintSelect.choose(table, settings.paintSet(), settings.effectiveColors(), deadline));
         Palette.printNumbers(q.palette());
         byte[] labels = q.labels(table);
-        double floor = ColourError.measure(table, labels, q.palette(), deadline).mean();
+        double floor = ColourError.mean(table, labels, q.palette(), deadline);
         p.stage("quantize", t);
 
         t = System.nanoTime();
@@ -127,7 +127,7 @@ public final class Converter {
         // paintable regions (issue 11 item 2): each part narrower than the brush is handed to its neighbours or kept,
         // by its colour cost and the photo's headroom (then parts under 1.9 mm, from a smaller budget, and a 1.0 mm
         // cleanup); then regions that lost their number's room are merged whole (see PaintableRegions)
-        double headroom = Math.max(0, floor + HEADROOM_OVER_FLOOR - ColourError.measure(table, labels, palette, deadline).mean());
+        double headroom = Math.max(0, floor + HEADROOM_OVER_FLOOR - ColourError.mean(table, labels, palette, deadline));
         PaintableRegions.apply(labels, w, h, table, palette, geo, minRegionPx, headroom, deadline);
         palette = refit(labels, table, palette, false);
         for (int i = 0; i < RECOLOUR_ROUNDS; i++) {

@@ -19,6 +19,25 @@ public final class ColourError {
     private ColourError() { }
 
     public static Stats measure(ColourTable t, byte[] labels, Palette palette, Deadline deadline) {
+        int[] hist = new int[(int) (200 / BIN) + 1];
+        int n = labels.length;
+        double mean = sum(t, labels, palette, hist, deadline) / n;
+        long target = (long) (0.95 * (n - 1)), acc = 0;
+        double p95 = 0;
+        for (int b = 0; b < hist.length; b++) {
+            acc += hist[b];
+            if (acc > target) { p95 = (b + 0.5) * BIN; break; }
+        }
+        return new Stats(mean, p95);
+    }
+
+    /** The mean alone, the same number as {@link #measure}'s (the converter's floor and headroom need no percentile). */
+    public static double mean(ColourTable t, byte[] labels, Palette palette, Deadline deadline) {
+        return sum(t, labels, palette, null, deadline) / labels.length;
+    }
+
+    /** The sum over the pixels, in their order; each pixel's difference counted in {@code hist} unless it is null. */
+    private static double sum(ColourTable t, byte[] labels, Palette palette, int[] hist, Deadline deadline) {
         int k = palette.size();
         // cache: every (distinct colour, entry) pair once when the table is small enough, else the last entry seen per
         // colour (after the merges a third of the pixels repaint a colour seen under another entry just before)
@@ -26,7 +45,6 @@ public final class ColourError {
         float[] cached = new float[dense ? t.size * k : t.size];
         byte[] cachedFor = dense ? null : new byte[t.size];
         if (!dense) Arrays.fill(cachedFor, (byte) -1);
-        int[] hist = new int[(int) (200 / BIN) + 1];
         double sum = 0;
         int n = labels.length;
         for (int i = 0; i < n; i++) {
@@ -40,14 +58,8 @@ public final class ColourError {
                 if (!dense) cachedFor[c] = (byte) p;
             }
             sum += d;
-            hist[Math.min(hist.length - 1, (int) (d / BIN))]++;
+            if (hist != null) hist[Math.min(hist.length - 1, (int) (d / BIN))]++;
         }
-        long target = (long) (0.95 * (n - 1)), acc = 0;
-        double p95 = 0;
-        for (int b = 0; b < hist.length; b++) {
-            acc += hist[b];
-            if (acc > target) { p95 = (b + 0.5) * BIN; break; }
-        }
-        return new Stats(sum / n, p95);
+        return sum;
     }
 }

@@ -65,7 +65,7 @@ public final class Quantizer {
         return lloyd(pts, m, k, new Random(SEED), deadline);
     }
 
-    private static double[] lloyd(float[] pts, int m, int k, Random rnd, Deadline deadline) {
+    static double[] lloyd(float[] pts, int m, int k, Random rnd, Deadline deadline) {
         double[] c = new double[k * 3];
         int first = rnd.nextInt(m);
         for (int q = 0; q < 3; q++) c[q] = pts[3 * first + q];
@@ -86,22 +86,77 @@ public final class Quantizer {
         int[] as = new int[m];
         double[] sum = new double[k * 3];
         int[] cnt = new int[k];
+        // Hamerly's bounds: up[i] >= distance to its centre, low[i] <= distance to any other; a point whose bounds
+        // prove its centre strictly nearest keeps it without a scan, so every assignment is what nearest() gives
+        double[] up = new double[m], low = new double[m], moved = new double[k], half = new double[k], old = new double[k * 3];
         for (int it = 0; it < SAMPLE_ITERATIONS; it++) {
             deadline.check("quantize");
             Arrays.fill(sum, 0);
             Arrays.fill(cnt, 0);
+            if (it > 0) halfGaps(c, k, half);
+            double maxMoved = 0;
+            for (double v : moved) maxMoved = Math.max(maxMoved, v);
             boolean changed = false;
             for (int i = 0; i < m; i++) {
-                int b = nearest(pts, i, c, k);
+                int b;
+                if (it == 0) {
+                    b = nearestTwo(pts, i, c, k, up, low);
+                } else {
+                    b = as[i];
+                    up[i] += moved[b];
+                    low[i] -= maxMoved;
+                    double bound = Math.max(low[i], half[b]) - BOUND_SLACK;
+                    if (up[i] >= bound) {
+                        up[i] = Math.sqrt(dist2(pts, i, c, b));
+                        if (up[i] >= bound) b = nearestTwo(pts, i, c, k, up, low);
+                    }
+                }
                 if (b != as[i] || it == 0) { as[i] = b; changed = true; }
                 cnt[b]++;
                 sum[3 * b] += pts[3 * i]; sum[3 * b + 1] += pts[3 * i + 1]; sum[3 * b + 2] += pts[3 * i + 2];
             }
+            System.arraycopy(c, 0, old, 0, c.length);
             for (int j = 0; j < k; j++)
                 if (cnt[j] > 0) for (int q = 0; q < 3; q++) c[3 * j + q] = sum[3 * j + q] / cnt[j];
+            for (int j = 0; j < k; j++) {
+                double dl = c[3 * j] - old[3 * j], da = c[3 * j + 1] - old[3 * j + 1], db = c[3 * j + 2] - old[3 * j + 2];
+                moved[j] = Math.sqrt(dl * dl + da * da + db * db);
+            }
             if (!changed) break;
         }
         return c;
+    }
+
+    /** Margin (CIELAB units) by which bounds must separate: far above the rounding of a few hundred additions. */
+    private static final double BOUND_SLACK = 1e-6;
+
+    /** half[j] = half the distance from centre j to the nearest other centre. */
+    private static void halfGaps(double[] c, int k, double[] half) {
+        Arrays.fill(half, Double.MAX_VALUE);
+        for (int a = 0; a < k; a++)
+            for (int b = a + 1; b < k; b++) {
+                double dl = c[3 * a] - c[3 * b], da = c[3 * a + 1] - c[3 * b + 1], db = c[3 * a + 2] - c[3 * b + 2];
+                double d = Math.sqrt(dl * dl + da * da + db * db) / 2;
+                half[a] = Math.min(half[a], d);
+                half[b] = Math.min(half[b], d);
+            }
+        for (int a = 0; a < k; a++) if (half[a] == Double.MAX_VALUE) half[a] = 0;
+    }
+
+    /** {@link #nearest}, also setting up[i] to the distance to it and low[i] to the distance to the second nearest. */
+    private static int nearestTwo(float[] pts, int i, double[] c, int k, double[] up, double[] low) {
+        double l = pts[3 * i], a = pts[3 * i + 1], b = pts[3 * i + 2];
+        int best = 0;
+        double bd = Double.MAX_VALUE, second = Double.MAX_VALUE;
+        for (int j = 0; j < k; j++) {
+            double dl = l - c[3 * j], da = a - c[3 * j + 1], db = b - c[3 * j + 2];
+            double d = dl * dl + da * da + db * db;
+            if (d < bd) { second = bd; bd = d; best = j; }
+            else if (d < second) second = d;
+        }
+        up[i] = Math.sqrt(bd);
+        low[i] = Math.sqrt(second);
+        return best;
     }
 
     /**
