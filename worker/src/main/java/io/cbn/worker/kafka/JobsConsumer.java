@@ -137,6 +137,8 @@ public class JobsConsumer {
     }
 
     private void pollLoop() {
+        Duration idlePoll = settings.pollTimeout(); // read once: the configuration does not change while polling
+        long commitEvery = settings.commitInterval().toNanos();
         long nextCommit = System.nanoTime();
         try {
             consumer.subscribe(List.of(settings.topic()), new Rebalance());
@@ -145,7 +147,7 @@ public class JobsConsumer {
                 if (busy) consumer.pause(consumer.assignment());
                 else if (!consumer.paused().isEmpty()) consumer.resume(consumer.paused());
                 try {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(busy ? BUSY_POLL : settings.pollTimeout())) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(busy ? BUSY_POLL : idlePoll)) {
                         fetched.add(r);
                     }
                 } catch (WakeupException e) {
@@ -156,7 +158,7 @@ public class JobsConsumer {
                 if (!lifecycle.isStopping()) dispatch();
                 if (System.nanoTime() - nextCommit >= 0) {
                     commitAsync();
-                    nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+                    nextCommit = System.nanoTime() + commitEvery;
                 }
             }
         } catch (RuntimeException | Error e) {
