@@ -111,7 +111,7 @@ public final class Converter {
                 : Quantizer.assign(table, PaintSelect.choose(table, settings.paintSet(), settings.effectiveColors(), deadline));
         Palette.printNumbers(q.palette());
         byte[] labels = q.labels(table);
-        double floor = ColourError.mean(table, labels, q.palette(), deadline);
+        double floor = ColourError.meanOfAssignment(table, q.assignment(), q.palette(), deadline);
         p.stage("quantize", t);
 
         t = System.nanoTime();

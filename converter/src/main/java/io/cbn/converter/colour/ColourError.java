@@ -36,6 +36,22 @@ public final class ColourError {
         return sum(t, labels, palette, null, deadline) / labels.length;
     }
 
+    /**
+     * {@link #mean} of a labelling that gives every distinct colour one entry ({@code assignment}, e.g. the
+     * quantiser's): the same number, from one CIEDE2000 per colour and a cache the size of the table.
+     */
+    public static double meanOfAssignment(ColourTable t, byte[] assignment, Palette palette, Deadline deadline) {
+        float[] d = new float[t.size];
+        for (int c = 0; c < t.size; c++) {
+            if ((c & 0xFFFF) == 0) deadline.check("colour error");
+            d[c] = (float) palette.de00(t.lab[3 * c], t.lab[3 * c + 1], t.lab[3 * c + 2], assignment[c] & 0xFF);
+        }
+        double sum = 0;
+        int[] pi = t.pixelIndex;
+        for (int i = 0; i < pi.length; i++) sum += d[pi[i]];
+        return sum / pi.length;
+    }
+
     /** The sum over the pixels, in their order; each pixel's difference counted in {@code hist} unless it is null. */
     private static double sum(ColourTable t, byte[] labels, Palette palette, int[] hist, Deadline deadline) {
         int k = palette.size();
