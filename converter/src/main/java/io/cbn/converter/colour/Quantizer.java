@@ -13,7 +13,7 @@ import java.util.Random;
 public final class Quantizer {
     private static final System.Logger LOG = System.getLogger(Quantizer.class.getName());
     static final long SEED = 20261125L;
-    private static final int SAMPLE = 40_000, SAMPLE_ITERATIONS = 25, FULL_ITERATIONS = 4;
+    private static final int SAMPLE = 40_000, SAMPLE_ITERATIONS = 25, FULL_ITERATIONS = 4, BOUNDED_COLOURS = 1 << 21;
 
     /** The palette (ordered by lightness) and, per distinct colour of the table, its palette entry. */
     public record Result(Palette palette, byte[] assignment) {
@@ -34,9 +34,11 @@ public final class Quantizer {
             for (int i = 0; i < t.size * 3; i++) centres[i] = t.lab[i];
         } else {
             centres = sampleKMeans(t, k, deadline);
-            centres = refine(t, centres, deadline);
         }
-        centres = sortByLightness(dropEmpty(t, centres));
+        // the passes over every distinct colour keep Hamerly's bounds unless the table is huge (4 arrays of its size)
+        NearestBounds bounds = t.size > k && t.size <= BOUNDED_COLOURS ? new NearestBounds(t.lab, t.size, centres.length / 3) : null;
+        if (t.size > k) centres = refine(t, centres, bounds, deadline);
+        centres = sortByLightness(dropEmpty(t, centres, bounds));
         Palette palette = new Palette(centres);
         byte[] assign = new byte[t.size];
         int kk = centres.length / 3;
@@ -86,31 +88,16 @@ public final class Quantizer {
         int[] as = new int[m];
         double[] sum = new double[k * 3];
         int[] cnt = new int[k];
-        // Hamerly's bounds: up[i] >= distance to its centre, low[i] <= distance to any other; a point whose bounds
-        // prove its centre strictly nearest keeps it without a scan, so every assignment is what nearest() gives
-        double[] up = new double[m], low = new double[m], moved = new double[k], half = new double[k], old = new double[k * 3];
+        NearestBounds bounds = new NearestBounds(pts, m, k); // same assignments as nearest(), most without a scan
+        double[] old = new double[k * 3];
         for (int it = 0; it < SAMPLE_ITERATIONS; it++) {
             deadline.check("quantize");
             Arrays.fill(sum, 0);
             Arrays.fill(cnt, 0);
-            if (it > 0) halfGaps(c, k, half);
-            double maxMoved = 0;
-            for (double v : moved) maxMoved = Math.max(maxMoved, v);
+            bounds.startPass(c);
             boolean changed = false;
             for (int i = 0; i < m; i++) {
-                int b;
-                if (it == 0) {
-                    b = nearestTwo(pts, i, c, k, up, low);
-                } else {
-                    b = as[i];
-                    up[i] += moved[b];
-                    low[i] -= maxMoved;
-                    double bound = Math.max(low[i], half[b]) - BOUND_SLACK;
-                    if (up[i] >= bound) {
-                        up[i] = Math.sqrt(dist2(pts, i, c, b));
-                        if (up[i] >= bound) b = nearestTwo(pts, i, c, k, up, low);
-                    }
-                }
+                int b = bounds.nearest(i, c);
                 if (b != as[i] || it == 0) { as[i] = b; changed = true; }
                 cnt[b]++;
                 sum[3 * b] += pts[3 * i]; sum[3 * b + 1] += pts[3 * i + 1]; sum[3 * b + 2] += pts[3 * i + 2];
@@ -118,45 +105,10 @@ public final class Quantizer {
             System.arraycopy(c, 0, old, 0, c.length);
             for (int j = 0; j < k; j++)
                 if (cnt[j] > 0) for (int q = 0; q < 3; q++) c[3 * j + q] = sum[3 * j + q] / cnt[j];
-            for (int j = 0; j < k; j++) {
-                double dl = c[3 * j] - old[3 * j], da = c[3 * j + 1] - old[3 * j + 1], db = c[3 * j + 2] - old[3 * j + 2];
-                moved[j] = Math.sqrt(dl * dl + da * da + db * db);
-            }
+            bounds.centresMoved(old, c);
             if (!changed) break;
         }
         return c;
-    }
-
-    /** Margin (CIELAB units) by which bounds must separate: far above the rounding of a few hundred additions. */
-    private static final double BOUND_SLACK = 1e-6;
-
-    /** half[j] = half the distance from centre j to the nearest other centre. */
-    private static void halfGaps(double[] c, int k, double[] half) {
-        Arrays.fill(half, Double.MAX_VALUE);
-        for (int a = 0; a < k; a++)
-            for (int b = a + 1; b < k; b++) {
-                double dl = c[3 * a] - c[3 * b], da = c[3 * a + 1] - c[3 * b + 1], db = c[3 * a + 2] - c[3 * b + 2];
-                double d = Math.sqrt(dl * dl + da * da + db * db) / 2;
-                half[a] = Math.min(half[a], d);
-                half[b] = Math.min(half[b], d);
-            }
-        for (int a = 0; a < k; a++) if (half[a] == Double.MAX_VALUE) half[a] = 0;
-    }
-
-    /** {@link #nearest}, also setting up[i] to the distance to it and low[i] to the distance to the second nearest. */
-    private static int nearestTwo(float[] pts, int i, double[] c, int k, double[] up, double[] low) {
-        double l = pts[3 * i], a = pts[3 * i + 1], b = pts[3 * i + 2];
-        int best = 0;
-        double bd = Double.MAX_VALUE, second = Double.MAX_VALUE;
-        for (int j = 0; j < k; j++) {
-            double dl = l - c[3 * j], da = a - c[3 * j + 1], db = b - c[3 * j + 2];
-            double d = dl * dl + da * da + db * db;
-            if (d < bd) { second = bd; bd = d; best = j; }
-            else if (d < second) second = d;
-        }
-        up[i] = Math.sqrt(bd);
-        low[i] = Math.sqrt(second);
-        return best;
     }
 
     /**
@@ -164,16 +116,18 @@ public final class Quantizer {
      * move towards geometric medians, which lowers the mean colour difference (the reported error) a little more than
      * plain means, which minimise the squared one.
      */
-    private static double[] refine(ColourTable t, double[] c, Deadline deadline) {
+    private static double[] refine(ColourTable t, double[] c, NearestBounds bounds, Deadline deadline) {
         int k = c.length / 3;
         double[] sum = new double[k * 3];
         double[] cnt = new double[k];
+        double[] old = new double[k * 3];
         for (int it = 0; it < FULL_ITERATIONS; it++) {
             deadline.check("quantize");
             Arrays.fill(sum, 0);
             Arrays.fill(cnt, 0);
+            if (bounds != null) bounds.startPass(c);
             for (int i = 0; i < t.size; i++) {
-                int b = nearest(t.lab, i, c, k);
+                int b = bounds != null ? bounds.nearest(i, c) : nearest(t.lab, i, c, k);
                 double w = t.count[i];
                 w /= Math.max(0.5, Math.sqrt(dist2(t.lab, i, c, b))); // Weiszfeld weight: centres tend to medians
                 cnt[b] += w;
@@ -182,6 +136,7 @@ public final class Quantizer {
                 sum[3 * b + 2] += w * t.lab[3 * i + 2];
             }
             double moved = 0;
+            System.arraycopy(c, 0, old, 0, c.length);
             for (int j = 0; j < k; j++) {
                 if (cnt[j] == 0) continue;
                 for (int q = 0; q < 3; q++) {
@@ -190,15 +145,17 @@ public final class Quantizer {
                     c[3 * j + q] = v;
                 }
             }
+            if (bounds != null) bounds.centresMoved(old, c);
             if (moved < 0.05) break;
         }
         return c;
     }
 
-    private static double[] dropEmpty(ColourTable t, double[] c) {
+    private static double[] dropEmpty(ColourTable t, double[] c, NearestBounds bounds) {
         int k = c.length / 3;
         long[] cnt = new long[k];
-        for (int i = 0; i < t.size; i++) cnt[nearest(t.lab, i, c, k)] += t.count[i];
+        if (bounds != null) bounds.startPass(c);
+        for (int i = 0; i < t.size; i++) cnt[bounds != null ? bounds.nearest(i, c) : nearest(t.lab, i, c, k)] += t.count[i];
         double[] out = new double[c.length];
         int n = 0;
         for (int j = 0; j < k; j++) {
