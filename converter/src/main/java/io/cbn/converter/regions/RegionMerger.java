@@ -200,7 +200,7 @@ public final class RegionMerger {
             int e = popGrow(), p = growPixel[e], q = growRegion[e];
             if (comp[p] >= 0) continue;
             int root = assign(p, q);
-            int x = p % w, y = p / w;
+            int y = p / w, x = p - y * w; // one division
             if (x > 0 && comp[p - 1] < 0) offer(p - 1, root);
             if (x < w - 1 && comp[p + 1] < 0) offer(p + 1, root);
             if (y > 0 && comp[p - w] < 0) offer(p - w, root);
@@ -231,7 +231,7 @@ public final class RegionMerger {
         comp[p] = q;
         int root = find(q);
         size[root]++;
-        int x = p % w, y = p / w;
+        int y = p / w, x = p - y * w; // one division
         bx0[root] = Math.min(bx0[root], x); bx1[root] = Math.max(bx1[root], x);
         by0[root] = Math.min(by0[root], y); by1[root] = Math.max(by1[root], y);
         return root;
