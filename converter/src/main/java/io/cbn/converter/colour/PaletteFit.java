@@ -44,7 +44,9 @@ public final class PaletteFit {
                 }
             }
         }
-        for (int i = 0; i < labels.length; i++) labels[i] = (byte) remap[labels[i] & 0xFF];
+        boolean same = true; // every used entry keeps its number (the usual case): the labels stay as they are
+        for (int c = 0; c < k; c++) same &= cnt[c] == 0 || remap[c] == c;
+        if (!same) for (int i = 0; i < labels.length; i++) labels[i] = (byte) remap[labels[i] & 0xFF];
         return new Palette(sorted);
     }
 

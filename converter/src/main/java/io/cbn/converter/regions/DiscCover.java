@@ -34,13 +34,14 @@ final class DiscCover {
         long[] down = new long[h * ww];
         for (int y = 0; y < h; y++) {
             int row = y * w, base = y * ww, s = 0;
+            boolean below = y < h - 1;
             for (int x = 0; x < w; x++) {
-                if (x < w - 1 && labels[row + x] == labels[row + x + 1]) continue;
+                byte c = labels[row + x];
+                if (below && c == labels[row + x + w]) down[base + (x >>> 6)] |= 1L << x;
+                if (x < w - 1 && c == labels[row + x + 1]) continue;
                 for (int t = 0; t < nl; t++) setRange(runs[t], base, s + levels[t], x - levels[t]);
                 s = x + 1;
             }
-            if (y == h - 1) continue;
-            for (int x = 0; x < w; x++) if (labels[row + x] == labels[row + x + w]) down[base + (x >>> 6)] |= 1L << x;
         }
         long[] eroded = new long[h * ww];
         boolean any = false;
