@@ -23,14 +23,10 @@ public final class LabelPlacer {
     private LabelPlacer() { }
 
     public static Placement place(Components c, int w, int h, LabelGeometry geo, Deadline deadline) {
-        int[] dt = DistanceTransform.chamfer(c.comp, w, h);
         int n = c.count;
         int[] best = new int[n], bestAt = new int[n];
         Arrays.fill(bestAt, -1);
-        for (int i = 0; i < dt.length; i++) {
-            int r = c.comp[i];
-            if (dt[i] > best[r]) { best[r] = dt[i]; bestAt[r] = i; }
-        }
+        int[] dt = DistanceTransform.chamfer(c.comp, w, h, best, bestAt);
         deadline.check("labels");
         List<Label> labels = new ArrayList<>(n);
         int[] unfit = new int[n];
