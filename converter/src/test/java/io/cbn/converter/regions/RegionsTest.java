@@ -194,4 +194,28 @@ class RegionsTest {
                 assertEquals(x < 30 ? 0 : 1, nearest[y * w + x], "nearest first: pixel " + x + "," + y);
             }
     }
+
+    /**
+     * A 2 px line of a paler red across a red field: handing it over costs about 18 CIELAB units per pixel (kept
+     * without a budget) but about 5 CIEDE2000 units, which the difference in chroma counts for less (free, under
+     * {@link BrushOpening#MAX_COST}, when the parts are priced in CIEDE2000).
+     */
+    @Test
+    void thinPartsPricedInCiede2000GoWhereTheReportedErrorAllows() {
+        int w = 120, h = 80, field = 0xff0000, line = 0xf02828;
+        int[] rgb = new int[w * h];
+        for (int i = 0; i < rgb.length; i++) rgb[i] = i / w == 40 || i / w == 41 ? line : field;
+        ColourTable t = ColourTable.build(rgb, FOREVER);
+        int f = t.pixelIndex[0], l = t.pixelIndex[40 * w];
+        Palette pal = new Palette(new double[]{t.lab[3 * f], t.lab[3 * f + 1], t.lab[3 * f + 2],
+                t.lab[3 * l], t.lab[3 * l + 1], t.lab[3 * l + 2]});
+        byte[] base = new byte[w * h];
+        for (int i = 0; i < rgb.length; i++) base[i] = (byte) (rgb[i] == field ? 0 : 1);
+        byte[] lab = base.clone(), de00 = base.clone();
+        assertEquals(0, BrushOpening.apply(lab, w, h, t, pal, 3.0, BrushOpening.MAX_COST, 0, false, false, false, FOREVER),
+                "kept when priced in CIELAB");
+        assertEquals(2 * w, BrushOpening.apply(de00, w, h, t, pal, 3.0, BrushOpening.MAX_COST, 0, false, true, true, FOREVER),
+                "handed over when priced in CIEDE2000");
+        for (int x = 0; x < w; x++) assertEquals(0, de00[40 * w + x], "line pixel " + x + " went to the field");
+    }
 }
