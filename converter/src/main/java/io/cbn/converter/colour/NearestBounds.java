@@ -55,6 +55,9 @@ final class NearestBounds {
         return up[i] < bound ? b : scan(i, c);
     }
 
+    /** The centre point i was last given (before the first pass: 0). */
+    int assigned(int i) { return as[i]; }
+
     /** Call after the centres moved from {@code before} to {@code after}, once per pass. */
     void centresMoved(double[] before, double[] after) {
         for (int j = 0; j < k; j++) {

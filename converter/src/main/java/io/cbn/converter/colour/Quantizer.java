@@ -85,7 +85,6 @@ public final class Quantizer {
             for (double acc = 0; pick < m - 1; pick++) { acc += d2[pick]; if (acc >= r) break; }
             for (int q = 0; q < 3; q++) c[3 * j + q] = pts[3 * pick + q];
         }
-        int[] as = new int[m];
         double[] sum = new double[k * 3];
         int[] cnt = new int[k];
         NearestBounds bounds = new NearestBounds(pts, m, k); // same assignments as nearest(), most without a scan
@@ -97,8 +96,9 @@ public final class Quantizer {
             bounds.startPass(c);
             boolean changed = false;
             for (int i = 0; i < m; i++) {
+                int before = it == 0 ? -1 : bounds.assigned(i);
                 int b = bounds.nearest(i, c);
-                if (b != as[i] || it == 0) { as[i] = b; changed = true; }
+                if (b != before) changed = true;
                 cnt[b]++;
                 sum[3 * b] += pts[3 * i]; sum[3 * b + 1] += pts[3 * i + 1]; sum[3 * b + 2] += pts[3 * i + 2];
             }
