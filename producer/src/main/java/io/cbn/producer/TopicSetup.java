@@ -11,6 +11,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cbn.deploy.broker.TopicAdmin;
+import io.cbn.deploy.broker.TopicCheck;
 import io.cbn.deploy.broker.Topics;
 
 /**
@@ -74,7 +76,7 @@ public final class TopicSetup {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000))))) {
             List<String> created;
             try {
-                created = Topics.create(admin, plan.create(), plan.defaultNames(), timeoutMs);
+                created = TopicAdmin.create(admin, plan.create(), plan.defaultNames(), timeoutMs);
             } catch (IllegalStateException e) {
                 if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
                         || e.getCause() instanceof java.util.concurrent.TimeoutException) {
@@ -83,8 +85,8 @@ public final class TopicSetup {
                 }
                 throw new IllegalStateException(e.getMessage() + " (on " + bootstrapServers + ")", e.getCause());
             }
-            List<String> problems = new ArrayList<>(Topics.problems(admin, plan.minimum(), plan.defaultNames(), timeoutMs));
-            problems.addAll(Topics.offsetRetentionProblems(admin, Topics.OFFSETS_RETENTION, timeoutMs, warn));
+            List<String> problems = new ArrayList<>(TopicCheck.problems(admin, plan.minimum(), plan.defaultNames(), timeoutMs));
+            problems.addAll(TopicCheck.offsetRetentionProblems(admin, Topics.OFFSETS_RETENTION, timeoutMs, warn));
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("the topics on " + bootstrapServers + " disagree with what cbn needs"
                         + " (io.cbn.deploy.broker.Topics, README 'Operations'); fix them, nothing was published:\n  - "

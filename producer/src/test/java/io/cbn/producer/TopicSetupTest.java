@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.cbn.deploy.broker.KafkaBrokerExtension;
+import io.cbn.deploy.broker.TopicCheck;
 import io.cbn.deploy.broker.Topics;
 
 /** cbn enqueue creates every topic of the one table and refuses a cluster whose topics disagree with it (real broker). */
@@ -73,9 +74,9 @@ class TopicSetupTest {
     void theLocalBrokerKeepsConsumerOffsetsAtLeastAsLongAsEveryTopic() {
         assertTrue(Topics.TABLE.stream().allMatch(s -> s.retention().compareTo(Topics.OFFSETS_RETENTION) <= 0));
         try (Admin admin = admin()) {
-            assertEquals(List.of(), Topics.offsetRetentionProblems(admin, Topics.OFFSETS_RETENTION, 30_000,
+            assertEquals(List.of(), TopicCheck.offsetRetentionProblems(admin, Topics.OFFSETS_RETENTION, 30_000,
                     w -> { throw new AssertionError(w); }));
-            assertEquals(1, Topics.offsetRetentionProblems(admin, Topics.OFFSETS_RETENTION.plusDays(1), 30_000, w -> { }).size());
+            assertEquals(1, TopicCheck.offsetRetentionProblems(admin, Topics.OFFSETS_RETENTION.plusDays(1), 30_000, w -> { }).size());
         }
     }
 

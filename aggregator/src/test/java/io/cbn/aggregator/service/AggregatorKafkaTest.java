@@ -38,6 +38,7 @@ import io.cbn.aggregator.report.OutputVerifier;
 import io.cbn.aggregator.testing.Events;
 import io.cbn.aggregator.testing.KafkaBrokerResource;
 import io.cbn.aggregator.testing.Login;
+import io.cbn.deploy.broker.TopicAdmin;
 import io.cbn.deploy.broker.Topics;
 import io.cbn.schemas.JobResult;
 import io.cbn.schemas.Outcome;
@@ -199,7 +200,7 @@ class AggregatorKafkaTest {
         try {
             // nothing to replay: ready at once, so a launcher waiting for readiness can go on and create the topics
             await().atMost(WAIT).until(consumer::caughtUp);
-            Topics.ensure(bootstrapServers, Map.of(runsTopic, 1, resultsTopic, 2));
+            TopicAdmin.ensure(bootstrapServers, Map.of(runsTopic, 1, resultsTopic, 2));
             Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             try (KafkaProducer<String, RunEvent> runs = producer(new RunEventSerializer());
                  KafkaProducer<String, JobResult> jobs = producer(new JobResultSerializer())) {
@@ -224,7 +225,7 @@ class AggregatorKafkaTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String runsTopic = "backlog.runs." + suffix;
         String resultsTopic = "backlog.results." + suffix;
-        Topics.ensure(bootstrapServers, Map.of(runsTopic, 1, resultsTopic, 4));
+        TopicAdmin.ensure(bootstrapServers, Map.of(runsTopic, 1, resultsTopic, 4));
         Path admin = Files.createTempDirectory("cbn-admin-");
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int n = 3000;

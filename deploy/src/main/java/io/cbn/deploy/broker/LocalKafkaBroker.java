@@ -125,7 +125,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public List<String> createTopics(Map<String, Integer> partitions) {
         try (Admin admin = Admin.create(clientConfig("admin"))) {
-            return Topics.ensure(admin, partitions);
+            return TopicAdmin.ensure(admin, partitions);
         }
     }
 
