@@ -17,22 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 import io.cbn.aggregator.ledger.LedgerSettings;
-import io.cbn.aggregator.ledger.OutputCheckResult;
 import io.cbn.aggregator.ledger.RunLedger;
-import io.cbn.aggregator.ledger.RunState;
-import io.cbn.aggregator.ledger.RunSummary;
-import io.cbn.aggregator.report.ItemsJsonl;
-import io.cbn.aggregator.report.OutputVerifier;
-import io.cbn.aggregator.report.ReportWriter;
 import io.cbn.aggregator.state.CheckpointStore;
 import io.cbn.aggregator.state.ClosedRuns;
 import io.cbn.aggregator.state.ItemsAppender;
 import io.cbn.aggregator.state.LateRecords;
 import io.cbn.aggregator.state.UnknownRuns;
-import io.cbn.schemas.JobResult;
-import io.cbn.schemas.RunEvent;
-import io.cbn.schemas.RunEventType;
-import io.cbn.schemas.RunNotice;
 
 /**
  * The aggregator's core, plain Java (docs/design.md, "Aggregator state"): open runs in memory,
@@ -53,6 +43,8 @@ import io.cbn.schemas.RunNotice;
  *       every close and at stop. On start the last one is loaded and the consumer seeks to its
  *       positions; items.jsonl files are cut back to the checkpointed length.</li>
  * </ul>
+ * Each message is applied by {@link MessageRouter}; report files are written and runs closed by
+ * {@link RunReports}; this class holds the state they share, the checkpoint and the queries.
  */
 public final class Aggregator {
 
@@ -73,11 +65,6 @@ public final class Aggregator {
     private final Settings settings;
     private final Clock clock;
     private final AggregatorListener listener;
-    private final ReportWriter writer = new ReportWriter();
-    private final OutputVerifier verifier;
-    private final ItemsJsonl lines = new ItemsJsonl();
-    private final MessageDecoder decoder = new MessageDecoder();
-
     private final ConcurrentHashMap<String, OpenRun> open = new ConcurrentHashMap<>();
     private final ClosedRuns closed;
     private final LateRecords late = new LateRecords();
@@ -85,22 +72,22 @@ public final class Aggregator {
     private final CheckpointStore checkpoints;
     private final Positions positions = new Positions();
     private final FailingPaths failing = new FailingPaths();
+    private final MessageRouter router;
+    private final RunReports reports;
 
     private boolean changedSinceCheckpoint;
     private boolean checkpointNow;
     private Instant lastCheckpoint = Instant.EPOCH;
-    private volatile long undecodable;
-    private volatile long unapplied;
-    private volatile long lateResults;
 
     public Aggregator(Settings settings, Clock clock, AggregatorListener listener) {
         this.settings = settings;
         this.clock = clock;
         this.listener = listener == null ? new AggregatorListener() { } : listener;
-        this.verifier = new OutputVerifier(settings.checkThreads());
         this.closed = new ClosedRuns(settings.stateDir(), settings.closedRunsKept());
         this.unknown = new UnknownRuns(settings.maxUnknownRecords());
         this.checkpoints = new CheckpointStore(settings.stateDir());
+        this.router = new MessageRouter(settings, this.listener, open, closed, late, unknown, positions);
+        this.reports = new RunReports(settings, this.listener, open, closed, positions, failing);
     }
 
     // ---------------------------------------------------------------- start
@@ -133,10 +120,10 @@ public final class Aggregator {
         positions.putAll(loaded.positions());
         for (CheckpointStore.OpenRun run : loaded.runs()) {
             String id = run.ledger().runId();
-            if (closed.find(id).isPresent() || closedOnDisk(run.ledger().adminPath(), id)) {
+            if (closed.find(id).isPresent() || router.closedOnDisk(run.ledger().adminPath(), id)) {
                 continue;
             }
-            OpenRun r = new OpenRun(run.ledger(), ItemsAppender.open(itemsFile(run.ledger().adminPath(), id),
+            OpenRun r = new OpenRun(run.ledger(), ItemsAppender.open(OpenRun.itemsFile(run.ledger().adminPath(), id),
                     run.itemsLength()));
             open.put(id, r);
             listener.runOpened(run.ledger());
@@ -158,130 +145,7 @@ public final class Aggregator {
     public void onRecord(String topic, int partition, long offset, byte[] value) {
         positions.applied(topic, partition, offset);
         changedSinceCheckpoint = true;
-        dispatch(new UnknownRuns.Pending(topic, partition, offset, value));
-    }
-
-    private void dispatch(UnknownRuns.Pending p) {
-        if (p.value() == null) {
-            return;
-        }
-        Object message;
-        try {
-            message = decoder.decode(p.topic().equals(settings.runsTopic()), p.value());
-        } catch (RuntimeException e) {
-            undecodable++;
-            listener.undecodable(p.topic());
-            LOG.errorf("skipped undecodable message %s-%d@%d: %s", p.topic(), p.partition(), p.offset(), e.getMessage());
-            return;
-        }
-        try {
-            if (message instanceof RunEvent e) {
-                onRunEvent(e, p);
-                listener.runMessageApplied();
-            } else if (message instanceof RunNotice n) {
-                onNotice(n, p);
-                listener.runMessageApplied();
-            } else {
-                onResult((JobResult) message, p);
-            }
-        } catch (IOException | RuntimeException e) {
-            // a message the ledger cannot take must not stop every other run's summary
-            unapplied++;
-            LOG.errorf(e, "cannot apply %s-%d@%d; skipped", p.topic(), p.partition(), p.offset());
-        }
-    }
-
-    private void onRunEvent(RunEvent e, UnknownRuns.Pending p) throws IOException {
-        String id = e.getRunId();
-        OpenRun run = open.get(id);
-        if (run != null) {
-            run.ledger.apply(e);
-            return;
-        }
-        if (closed.find(id).isPresent()) {
-            LOG.debugf("run %s is closed: %s ignored", id, e.getType());
-            return;
-        }
-        if (e.getType() != RunEventType.OPENED) {
-            keepAside(id, p);
-            return;
-        }
-        if (e.getAdminPath() == null || e.getAdminPath().isBlank()) {
-            throw new IllegalArgumentException("OPENED of run " + id + " names no admin path");
-        }
-        if (closedOnDisk(e.getAdminPath(), id)) {
-            return;
-        }
-        RunLedger ledger = new RunLedger(e, settings.ledger());
-        OpenRun created = new OpenRun(ledger, ItemsAppender.open(itemsFile(e.getAdminPath(), id), 0));
-        open.put(id, created);
-        listener.runOpened(ledger);
-        LOG.infof("run %s opened (admin path %s)", id, e.getAdminPath());
-        if (e.getRetryOf() != null && !e.getRetryOf().isBlank()) {
-            linkRetry(e.getRetryOf(), id);
-        }
-        List<UnknownRuns.Pending> kept = unknown.take(id);
-        if (!kept.isEmpty()) {
-            LOG.infof("run %s: applying %d messages kept aside until its OPENED", id, kept.size());
-        }
-        for (UnknownRuns.Pending k : kept) {
-            dispatch(k);
-        }
-    }
-
-    private void linkRetry(String original, String retry) throws IOException {
-        Optional<ClosedRuns.Entry> entry = closed.find(original);
-        String admin = entry.map(ClosedRuns.Entry::adminPath)
-                .orElseGet(() -> open.containsKey(original) ? open.get(original).ledger.adminPath() : null);
-        if (admin == null) {
-            LOG.warnf("run %s retries run %s, which this aggregator does not know", retry, original);
-            return;
-        }
-        late.retriedBy(Path.of(admin), original, retry);
-    }
-
-    private void onNotice(RunNotice n, UnknownRuns.Pending p) {
-        OpenRun run = open.get(n.getRunId());
-        if (run != null) {
-            run.ledger.apply(n);
-        } else if (closed.find(n.getRunId()).isEmpty()) {
-            keepAside(n.getRunId(), p);
-        }
-    }
-
-    private void onResult(JobResult r, UnknownRuns.Pending p) throws IOException {
-        OpenRun run = open.get(r.getRunId());
-        if (run != null) {
-            RunLedger.Counted counted = run.ledger.apply(r);
-            if (counted != null) {
-                lines.render(counted.item(), counted.qaIssues());
-                run.items.append(lines.buffer(), lines.length());
-            }
-            listener.resultApplied(counted != null);
-            return;
-        }
-        Optional<ClosedRuns.Entry> entry = closed.find(r.getRunId());
-        if (entry.isEmpty()) {
-            keepAside(r.getRunId(), p);
-            return;
-        }
-        String key = positions.key(p.topic(), p.partition());
-        Long closedAt = entry.get().closedAt().get(key);
-        if (entry.get().closedAt().isEmpty() || (closedAt != null && p.offset() < closedAt)) {
-            return; // read before the run closed (a replay): already part of the run
-        }
-        if (late.result(Path.of(entry.get().adminPath()), r.getRunId(), r.getJobId(), r.getOutcome().name(),
-                r.getFinishedAt(), key, p.offset())) {
-            lateResults++;
-            listener.lateResult();
-        }
-    }
-
-    private void keepAside(String runId, UnknownRuns.Pending p) {
-        for (String dropped : unknown.add(runId, p)) {
-            LOG.errorf("messages kept for unknown run %s dropped: more than %d messages of unknown runs",
-                    dropped, settings.maxUnknownRecords());
-        }
+        router.dispatch(new UnknownRuns.Pending(topic, partition, offset, value));
     }
 
     // ---------------------------------------------------------------- tick
@@ -314,7 +178,9 @@ public final class Aggregator {
                 if (run.items.pendingBytes() > 0) {
                     continue;
                 }
-                publish(run, now, force);
+                if (reports.publish(run, now, force)) {
+                    checkpointNow = true;
+                }
             }
         }
         try {
@@ -327,63 +193,6 @@ public final class Aggregator {
         if (due && allFlushed) {
             checkpoint(now);
         }
-    }
-
-    private void publish(OpenRun run, Instant now, boolean force) {
-        RunLedger ledger = run.ledger;
-        Path dir = ReportWriter.runDirectory(Path.of(ledger.adminPath()), ledger.runId());
-        try {
-            if (ledger.dueForOutputCheck()) {
-                run.items.force();
-                OutputCheckResult check = verifier.check(run.items.file(),
-                        Path.of(ledger.outputPath() == null ? "." : ledger.outputPath()),
-                        settings.ledger().outputCheck());
-                ledger.recordOutputCheck(check);
-            }
-            RunState state = ledger.state();
-            if (state == RunState.COMPLETE) {
-                close(run);
-                writable(dir);
-                return;
-            }
-            long version = ledger.version();
-            if (run.writtenVersion == version && run.writtenState == state) {
-                return;
-            }
-            boolean due = force || run.writtenAt == null || run.writtenState != state
-                    || !now.isBefore(run.writtenAt.plus(settings.writeDebounce()));
-            if (!due) {
-                return;
-            }
-            RunSummary summary = ledger.summary();
-            writer.write(Path.of(ledger.adminPath()), summary);
-            if (run.writtenState != summary.state()) {
-                LOG.infof("run %s: %s, %d/%s processed, reports in %s", ledger.runId(), summary.state(),
-                        summary.processed(), summary.expected() == null ? "?" : summary.expected(), dir);
-            }
-            run.writtenVersion = version;
-            run.writtenState = summary.state();
-            run.writtenAt = now;
-            writable(dir);
-        } catch (IOException | RuntimeException e) {
-            unwritable(dir, e);
-        }
-    }
-
-    private void close(OpenRun run) throws IOException {
-        RunLedger ledger = run.ledger;
-        run.items.force();
-        RunSummary summary = ledger.summary();
-        Path dir = writer.write(Path.of(ledger.adminPath()), summary);
-        closed.add(new ClosedRuns.Entry(ledger.runId(), ledger.adminPath(), summary.state().name(),
-                summary.expected(), summary.processed(), summary.counts().created(), summary.counts().rejected(),
-                summary.counts().failed(), positions.copy()), true);
-        open.remove(ledger.runId());
-        run.items.close();
-        listener.runClosed(ledger.runId());
-        checkpointNow = true;
-        LOG.infof("run %s: COMPLETE, %d/%d processed, closed; reports in %s are final", ledger.runId(),
-                summary.processed(), summary.expected(), dir);
     }
 
     private void checkpoint(Instant now) {
@@ -424,18 +233,6 @@ public final class Aggregator {
         failing.writable(path);
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    private static Path itemsFile(String adminPath, String runId) {
-        return ReportWriter.runDirectory(Path.of(adminPath), runId).resolve(ReportWriter.ITEMS_JSONL);
-    }
-
-    /** A summary.json saying COMPLETE is a closed run (e.g. closed before a checkpoint was lost): never rewritten. */
-    private boolean closedOnDisk(String adminPath, String runId) {
-        return adminPath != null && closed.addIfCompleteOnDisk(runId, adminPath,
-                ReportWriter.runDirectory(Path.of(adminPath), runId).resolve(ReportWriter.SUMMARY_JSON));
-    }
-
     // ---------------------------------------------------------------- queries (any thread)
 
     public Optional<RunLedger> openRun(String runId) {
@@ -464,7 +261,7 @@ public final class Aggregator {
             return Optional.of(Map.entry(run.items.file(), run.items.flushedLength()));
         }
         return closed.find(runId).map(e -> {
-            Path file = itemsFile(e.adminPath(), runId);
+            Path file = OpenRun.itemsFile(e.adminPath(), runId);
             try {
                 return Map.entry(file, Files.size(file));
             } catch (IOException ex) {
@@ -491,14 +288,14 @@ public final class Aggregator {
     }
 
     public long undecodable() {
-        return undecodable;
+        return router.undecodable();
     }
 
     public long unapplied() {
-        return unapplied;
+        return router.unapplied();
     }
 
     public long lateResults() {
-        return lateResults;
+        return router.lateResults();
     }
 }
