@@ -107,34 +107,14 @@ public final class BrushOpening {
                      double budgetPerPixel, boolean nearestFirst, ColourCost partCost, ColourCost growthCost,
                      Deadline deadline) {
         if (radiusPx < 1) return 0;
-        int n = w * h;
-        long[] covered = DiscCover.covered(labels, w, h, radiusPx);
-        deadline.check("regions");
-        int ww = DiscCover.words(w);
-        long last = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1;
-        int[] removed = new int[1024];
-        int nRemoved = 0;
-        boolean[] open = new boolean[n];
-        for (int y = 0; y < h; y++) {
-            for (int q = 0; q < ww; q++) {
-                long bits = ~covered[y * ww + q];
-                if (q == ww - 1) bits &= last;
-                while (bits != 0) {
-                    int i = y * w + (q << 6) + Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    open[i] = true;
-                    if (nRemoved == removed.length) removed = Arrays.copyOf(removed, nRemoved * 2);
-                    removed[nRemoved++] = i;
-                }
-            }
-        }
-        covered = null;
-        deadline.check("regions");
-        if (nRemoved == 0) return 0;
+        ThinParts thin = ThinParts.find(labels, w, h, radiusPx, deadline);
+        if (thin.pixels == 0) return 0;
         int[] comp = Components.label(labels, w, h, deadline).comp;
-        decide(labels, w, open, removed, nRemoved, table, freeCost, budgetPerPixel * n, partCost, deadline);
+        decide(labels, w, thin.group(labels, w), table, freeCost, budgetPerPixel * w * h, partCost, deadline);
+        boolean[] open = thin.open;
+        int[] removed = thin.removed;
         int k = 0;
-        for (int j = 0; j < nRemoved; j++) if (open[removed[j]]) removed[k++] = removed[j];
+        for (int j = 0; j < thin.pixels; j++) if (open[removed[j]]) removed[k++] = removed[j];
         return regrow(labels, w, h, comp, table, open, removed, k, nearestFirst, growthCost, deadline);
     }
 
@@ -142,32 +122,13 @@ public final class BrushOpening {
      * The decision per thin part (see {@link #apply(byte[], int, int, ColourTable, Palette, double, double, double,
      * Deadline)}): the pixels of a kept part leave {@code open}, those of a part handed over stay for the regrowth.
      */
-    private static void decide(byte[] labels, int w, boolean[] open, int[] removed, int nRemoved, ColourTable table,
-                               double freeCost, double budget, ColourCost colour, Deadline deadline) {
+    private static void decide(byte[] labels, int w, ThinParts thin, ColourTable table, double freeCost, double budget,
+                               ColourCost colour, Deadline deadline) {
         int n = labels.length;
         int[] pi = table.pixelIndex;
-        int[] part = new int[n];
-        Arrays.fill(part, -1);
-        int[] order = new int[nRemoved], start = new int[Math.max(16, nRemoved / 4 + 1)];
-        int parts = 0, k = 0;
-        for (int j = 0; j < nRemoved; j++) { // parts by flood fill, in order of their first pixel
-            int s0 = removed[j];
-            if (part[s0] >= 0) continue;
-            if (parts + 1 >= start.length) start = Arrays.copyOf(start, start.length * 2);
-            start[parts] = k;
-            part[s0] = parts;
-            order[k++] = s0;
-            for (int q = start[parts]; q < k; q++) {
-                int p = order[q], x = p % w;
-                byte c = labels[p];
-                if (x > 0 && open[p - 1] && part[p - 1] < 0 && labels[p - 1] == c) { part[p - 1] = parts; order[k++] = p - 1; }
-                if (x < w - 1 && open[p + 1] && part[p + 1] < 0 && labels[p + 1] == c) { part[p + 1] = parts; order[k++] = p + 1; }
-                if (p >= w && open[p - w] && part[p - w] < 0 && labels[p - w] == c) { part[p - w] = parts; order[k++] = p - w; }
-                if (p + w < n && open[p + w] && part[p + w] < 0 && labels[p + w] == c) { part[p + w] = parts; order[k++] = p + w; }
-            }
-            parts++;
-        }
-        start[parts] = k;
+        boolean[] open = thin.open;
+        int[] order = thin.order, start = thin.start;
+        int parts = thin.count;
         deadline.check("regions");
         int m = 256;
         double[] hand = new double[parts];
