@@ -13,7 +13,8 @@ import java.util.Properties;
 public record BuildInfo(String version, String commit) {
 
     public static final String RESOURCE = "git.properties";
-    static final String UNKNOWN = "unknown";
+    /** The commit of a build without git metadata. */
+    public static final String UNKNOWN = "unknown";
 
     /** Reads {@link #RESOURCE} through {@code loader}; {@code fallbackVersion} when it lacks a version. */
     public static BuildInfo fromClasspath(ClassLoader loader, String fallbackVersion) {

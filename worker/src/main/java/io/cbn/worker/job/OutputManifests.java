@@ -26,6 +26,7 @@ import io.cbn.schemas.JobResult;
 import io.cbn.schemas.OutputFile;
 import io.cbn.schemas.Outcome;
 import io.cbn.schemas.codec.AvroCodec;
+import io.cbn.worker.build.BuildInfo;
 
 /**
  * Idempotent re-runs (issue 9 item 4): beside the outputs of every CREATED job a small manifest
@@ -56,7 +57,8 @@ public class OutputManifests {
 
     /** The earlier result, reused, when everything matches; empty when the job must be converted. */
     public Optional<JobResult> reusable(ImageJob job, JobPaths paths, String workerId) {
-        if (build.endsWith("-dirty")) return Optional.empty();
+        // a build that can not name its code (uncommitted changes, or no commit id at all) never vouches for outputs
+        if (build.endsWith("-dirty") || build.endsWith(" " + BuildInfo.UNKNOWN)) return Optional.empty();
         Path m = manifest(paths);
         try {
             JsonNode n = JSON.readTree(Files.readString(m));

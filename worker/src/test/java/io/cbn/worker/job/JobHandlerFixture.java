@@ -58,12 +58,17 @@ abstract class JobHandlerFixture {
     }
 
     JobHandler handler(ConversionEngine engine) {
+        return handler(engine, "1.2.3 abc1234");
+    }
+
+    /** @param build the worker build the output manifests name, {@code version commit} */
+    JobHandler handler(ConversionEngine engine, String build) {
         Sleeper sleeper = d -> {
             sleeps.add(d);
             Thread.yield(); // a recorded backoff, not a wait: let the thread that clears the hold run
         };
         return new JobHandler(engine, mapper, new OutputRootProbe(), new SourceRootProbe(), gate, holds, cancelled, markers,
-                runner, new OutputManifests("1.2.3 abc1234", Clock.systemUTC()), "w-test",
+                runner, new OutputManifests(build, Clock.systemUTC()), "w-test",
                 new JobHandler.Limits(3, 3, holdTimeout, Duration.ofMillis(100), allowedRoots),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4)),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), sleeper, stopping::get, Clock.systemUTC());

@@ -156,4 +156,24 @@ class JobHandlerOutcomeTest extends JobHandlerFixture {
         assertFalse(published(h, firstSettings).getReused(), "output bytes differ: converted");
         assertEquals(4, conversions.get());
     }
+
+    /** A worker whose build has no commit id can not vouch for outputs on disk: the job is converted again. */
+    @Test
+    void aBuildWithoutACommitIdNeverReusesOutputs() throws Exception {
+        Path file = place("r/lizard.jpg", TestImages.image("jpeg_tiny_lizard_128.jpg"));
+        Path out = tmp.resolve("out");
+        AtomicInteger conversions = new AtomicInteger();
+        JobHandler h = handler((s, src, dir, base) -> {
+            conversions.incrementAndGet();
+            return ConversionEngine.converter().convert(s, src, dir, base);
+        }, "1.2.3 " + io.cbn.worker.build.BuildInfo.UNKNOWN);
+        ImageJob job = Jobs.job(sourceRoot(), "r/lizard.jpg", out);
+        job.setSizeBytes(Files.size(file));
+        job.setMtimeMillis(Files.getLastModifiedTime(file).toMillis());
+        assertEquals(io.cbn.schemas.Outcome.CREATED, published(h, job).getOutcome());
+        JobResult again = published(h, job);
+        assertEquals(io.cbn.schemas.Outcome.CREATED, again.getOutcome());
+        assertFalse(again.getReused());
+        assertEquals(2, conversions.get(), "converted again");
+    }
 }
