@@ -116,12 +116,10 @@ final class ThinPartWidening {
         int n = labels.length, nn = 0;
         for (int q = thin.start[t]; q < thin.start[t + 1]; q++) {
             int p = thin.order[q], x = p % w;
-            int[] around = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, p - w, p + w};
-            for (int o : around) {
-                if (o < 0 || o >= n) continue;
-                int f = labels[o] & 0xFF;
-                if (f != e && !seen[f]) { seen[f] = true; list[nn++] = f; }
-            }
+            if (x > 0) nn = neighbour(labels[p - 1] & 0xFF, e, seen, list, nn);
+            if (x < w - 1) nn = neighbour(labels[p + 1] & 0xFF, e, seen, list, nn);
+            if (p >= w) nn = neighbour(labels[p - w] & 0xFF, e, seen, list, nn);
+            if (p + w < n) nn = neighbour(labels[p + w] & 0xFF, e, seen, list, nn);
         }
         double sum = nn == 0 ? Double.POSITIVE_INFINITY : 0;
         for (int q = thin.start[t]; q < thin.start[t + 1] && nn > 0; q++) {
@@ -132,6 +130,12 @@ final class ThinPartWidening {
         }
         for (int j = 0; j < nn; j++) seen[list[j]] = false;
         return sum;
+    }
+
+    /** Adds entry f to the neighbour list when it is not e and not listed yet. */
+    private static int neighbour(int f, int e, boolean[] seen, int[] list, int nn) {
+        if (f != e && !seen[f]) { seen[f] = true; list[nn++] = f; }
+        return nn;
     }
 
     /** Index offsets of the disc x^2 + y^2 <= R^2 (the check's disc) in a picture {@code w} wide. */
