@@ -53,7 +53,6 @@ public final class PaintableRegions {
     static final double WIDEN_BRUSH_MM = 2.0;
     static final double WIDEN_FROM_SHARE = 0.07;
     static final int WIDEN_PASSES = 3;
-    static final double WF = Double.parseDouble(System.getenv().getOrDefault("CBN_WF", "1"));
     private PaintableRegions() { }
 
     /**
