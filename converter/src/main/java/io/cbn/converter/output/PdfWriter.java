@@ -52,14 +52,8 @@ public final class PdfWriter {
      */
     static final float DIGIT_SCALE = 0.72f / 0.688f;
 
-    /**
-     * PDFBox warns on every standard font it has no local file to render with; the PDF names the standard font and
-     * readers bring their own, so that warning is noise here. Held strongly so the level sticks.
-     */
-    private static final java.util.logging.Logger PDFBOX_FONTS = java.util.logging.Logger.getLogger("org.apache.pdfbox.pdmodel.font");
-
     static {
-        PDFBOX_FONTS.setLevel(java.util.logging.Level.SEVERE);
+        org.apache.pdfbox.pdmodel.font.FontMappers.set(new StandardFontsOnly()); // Helvetica by name only: no font files
     }
 
     private PdfWriter() { }
