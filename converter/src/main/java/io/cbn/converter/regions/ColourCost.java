@@ -13,8 +13,8 @@ import java.util.Arrays;
  * the last entry's value per colour instead. Either way the same numbers as computing each time.
  */
 final class ColourCost {
-    /** Largest pair cache (doubles): 32 MB. */
-    private static final long PAIRS = 4L << 20;
+    /** Largest pair cache: 64 MB of doubles (8M pairs: up to 524,288 distinct colours at 16 entries). */
+    private static final long PAIRS = 8L << 20;
 
     private final Palette palette;
     private final float[] lab;
