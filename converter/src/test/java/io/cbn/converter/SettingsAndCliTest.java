@@ -107,6 +107,22 @@ class SettingsAndCliTest {
         });
     }
 
+    @Test
+    void cliNamesTheOptionAsTypedInItsError() throws Exception {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(err, true, "UTF-8")) {
+            System.setErr(ps);
+            assertEquals(2, ConvertCommand.run("x.png", "--out", out.toString(), "--colors", "100"));
+            assertEquals(2, ConvertCommand.run("x.png", "--out", out.toString(), "--max-size", "-1"));
+        } finally {
+            System.setErr(oldErr);
+        }
+        String text = err.toString("UTF-8");
+        assertTrue(text.contains("--colors must be 2..64, got 100"), text);   // the same words as cbn enqueue's
+        assertTrue(text.contains("--max-size must be >= 0, got -1"), text);
+    }
+
     private interface Body { void run() throws Exception; }
 
     private static String capture(Body body) throws Exception {

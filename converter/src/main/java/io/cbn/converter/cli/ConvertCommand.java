@@ -82,6 +82,11 @@ public final class ConvertCommand implements Callable<Integer> {
         Settings settings;
         try {
             if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            // named as typed, the same messages as cbn enqueue's (Settings' own name the record's fields)
+            for (String problem : new String[] {Settings.COLORS.problem("--colors", colors),
+                    Settings.MAX_SIZE.problem("--max-size", maxSize), Settings.MIN_REGION_PX.problem("--min-region-px", minRegionPx),
+                    Settings.MAX_PIXELS.problem("--max-pixels", maxPixels)})
+                if (problem != null) throw new IllegalArgumentException(problem);
             settings = new Settings(colors, maxSize, minRegionPx, maxPixels, Settings.DEFAULT_MAX_BYTES,
                     Settings.DEFAULT_MIN_SIDE, Settings.DEFAULT_TIMEOUT, Paper.parse(paper), Detail.parse(detail), paints(paintSet));
         } catch (IllegalArgumentException e) {
