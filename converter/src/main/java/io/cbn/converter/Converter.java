@@ -17,6 +17,7 @@ import io.cbn.converter.output.RasterRenderer;
 import io.cbn.converter.output.SmoothedTemplate;
 import io.cbn.converter.output.SvgWriter;
 import io.cbn.converter.regions.Components;
+import io.cbn.converter.regions.DistanceMap;
 import io.cbn.converter.regions.LabelGeometry;
 import io.cbn.converter.regions.LabelPlacer;
 import io.cbn.converter.regions.PaintableRegions;
@@ -140,14 +141,16 @@ public final class Converter {
 
         t = System.nanoTime();
         Components regions = Components.label(labels, w, h, deadline);
-        LabelPlacer.Placement placement = LabelPlacer.place(regions, w, h, geo, deadline);
+        DistanceMap distances = DistanceMap.of(regions, w, h, null);
+        LabelPlacer.Placement placement = LabelPlacer.place(regions, w, h, geo, distances, deadline);
         for (int round = 1; placement.unfit().length > 0 && round < MAX_LABEL_ROUNDS; round++) {
             // renumbering after the palette re-fit can give a region a two-digit number: merge again, re-place
             LOG.log(System.Logger.Level.DEBUG, "round {0}: {1} regions without a fitting label", round, placement.unfit().length);
             RegionMerger.mergeWhole(labels, w, h, regions, table, palette, geo, minRegionPx, deadline);
             palette = refit(labels, table, palette, true);
             regions = Components.label(labels, w, h, deadline);
-            placement = LabelPlacer.place(regions, w, h, geo, deadline);
+            distances = DistanceMap.of(regions, w, h, distances); // only the merged regions' distances change
+            placement = LabelPlacer.place(regions, w, h, geo, distances, deadline);
         }
         if (placement.unfit().length > 0)
             throw new ConversionException(Reason.TOO_COMPLEX, placement.unfit().length + " of " + regions.count

@@ -4,6 +4,7 @@ import io.cbn.converter.ConversionException;
 import io.cbn.converter.Deadline;
 import io.cbn.converter.Reason;
 import io.cbn.converter.regions.Components;
+import io.cbn.converter.regions.DistanceMap;
 import io.cbn.converter.regions.LabelGeometry;
 import io.cbn.converter.regions.LabelPlacer;
 
@@ -31,10 +32,12 @@ public record SmoothedTemplate(Outlines outlines, byte[] painted, Components sho
         Outlines outlines = Outlines.trace(regions.comp, regions.count, w, h, deadline);
         LabelPlacer.Label[] box = new LabelPlacer.Label[regions.count];
         for (LabelPlacer.Label l : held.labels()) box[l.region()] = l;
+        DistanceMap distances = null;
         for (int round = 0; ; round++) {
             byte[] painted = RasterRenderer.paint(outlines, regions.colour, labels);
             Components shown = Components.label(painted, w, h, deadline);
-            LabelPlacer.Placement placement = LabelPlacer.place(shown, w, h, geo, deadline);
+            distances = DistanceMap.of(shown, w, h, distances); // after the first round: the tightened regions only
+            LabelPlacer.Placement placement = LabelPlacer.place(shown, w, h, geo, distances, deadline);
             if (placement.unfit().length == 0) return new SmoothedTemplate(outlines, painted, shown, placement);
             if (!tighten(outlines, regions, box, shown, placement.unfit(), w) || round == MAX_ROUNDS)
                 throw new ConversionException(Reason.TOO_COMPLEX, placement.unfit().length + " of " + shown.count

@@ -23,10 +23,13 @@ public final class LabelPlacer {
     private LabelPlacer() { }
 
     public static Placement place(Components c, int w, int h, LabelGeometry geo, Deadline deadline) {
+        return place(c, w, h, geo, DistanceMap.of(c, w, h, null), deadline);
+    }
+
+    /** As above, with the distances of {@code c} given (a round that changed a few regions makes them from the last). */
+    public static Placement place(Components c, int w, int h, LabelGeometry geo, DistanceMap distances, Deadline deadline) {
         int n = c.count;
-        int[] best = new int[n], bestAt = new int[n];
-        Arrays.fill(bestAt, -1);
-        int[] dt = DistanceTransform.chamfer(c.comp, w, h, best, bestAt);
+        int[] best = distances.depth, bestAt = distances.pole, dt = distances.d;
         deadline.check("labels");
         List<Label> labels = new ArrayList<>(n);
         int[] unfit = new int[n];

@@ -35,6 +35,40 @@ class DistanceTransformTest {
     }
 
     @Test
+    void distanceMapFromThePreviousMapEqualsTheWholeTransform() {
+        Random rnd = new Random(8);
+        int reused = 0, recomputed = 0;
+        for (int t = 0; t < 60; t++) {
+            int w = 20 + rnd.nextInt(160), h = 20 + rnd.nextInt(100);
+            byte[] l = entries(rnd, w, h, 5 + rnd.nextInt(30));
+            Components before = Components.label(l, w, h, FOREVER);
+            DistanceMap first = DistanceMap.of(before, w, h, null);
+            // a round's change: a few small patches repainted (tightened borders) or a region merged into a neighbour
+            for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                if (rnd.nextBoolean()) {
+                    int x0 = rnd.nextInt(w), y0 = rnd.nextInt(h), s = 1 + rnd.nextInt(6);
+                    byte c = (byte) rnd.nextInt(6);
+                    for (int y = y0; y < Math.min(h, y0 + s); y++) for (int x = x0; x < Math.min(w, x0 + s); x++) l[y * w + x] = c;
+                } else {
+                    int r = rnd.nextInt(before.count);
+                    byte c = (byte) rnd.nextInt(6);
+                    for (int i = 0; i < w * h; i++) if (before.comp[i] == r) l[i] = c;
+                }
+            }
+            Components after = Components.label(l, w, h, FOREVER);
+            DistanceMap next = DistanceMap.of(after, w, h, first);
+            int[] depth = new int[after.count], pole = new int[after.count];
+            int[] whole = DistanceTransform.chamfer(after.comp, w, h, depth, pole);
+            String map = "map " + t + " " + w + "x" + h;
+            assertArrayEquals(whole, next.d, map);
+            assertArrayEquals(depth, next.depth, map + " depths");
+            assertArrayEquals(pole, next.pole, map + " poles");
+            if (next.computed < after.count) reused++; else recomputed++; // a map that changed a lot is transformed whole
+        }
+        assertTrue(reused > 10 && recomputed > 0, reused + " maps made from the last one, " + recomputed + " whole");
+    }
+
+    @Test
     void squareHasItsCentreDeepest() {
         int w = 9, h = 9;
         int[] comp = new int[w * h]; // one region: the picture's edge is its outside
@@ -77,8 +111,15 @@ class DistanceTransformTest {
         return d;
     }
 
+    private static final io.cbn.converter.Deadline FOREVER = io.cbn.converter.Deadline.after(java.time.Duration.ofMinutes(1));
+
     /** Ellipses and rectangles painted over each other, then numbered as 4-connected regions. */
     private static int[] regions(Random rnd, int w, int h, int shapes) {
+        return Components.label(entries(rnd, w, h, shapes), w, h, FOREVER).comp;
+    }
+
+    /** Ellipses and rectangles of 6 entries painted over each other. */
+    private static byte[] entries(Random rnd, int w, int h, int shapes) {
         byte[] l = new byte[w * h];
         for (int s = 0; s < shapes; s++) {
             byte c = (byte) rnd.nextInt(6);
@@ -90,6 +131,6 @@ class DistanceTransformTest {
                     if (!disc || u * u + v * v <= 1) l[y * w + x] = c;
                 }
         }
-        return Components.label(l, w, h, io.cbn.converter.Deadline.after(java.time.Duration.ofMinutes(1))).comp;
+        return l;
     }
 }
