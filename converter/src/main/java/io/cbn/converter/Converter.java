@@ -65,7 +65,7 @@ public final class Converter {
 
     /**
      * Converts source into outDir/{baseName}.svg, {baseName}-template.png, {baseName}-preview.png,
-     * {baseName}-palette.json. Never throws for bad input: REJECTED/FAILED with a Reason and a message naming the file
+     * {baseName}-palette.json, {baseName}.pdf. Never throws for bad input: REJECTED/FAILED with a Reason and a message naming the file
      * and the cause. Output writes are atomic (temp file in outDir then ATOMIC_MOVE rename), then re-read for
      * bytes+sha256. Failure to write/create outDir gives FAILED IO_ERROR. Unexpected exceptions give FAILED
      * INTERNAL_ERROR.
@@ -118,7 +118,7 @@ public final class Converter {
         t = System.nanoTime();
         // a preset is print-true: 2 mm digits and its smallest region at NAME.pdf's scale; without one, the long side
         // across A4 (297 mm) as TemplateCheck measures, so default digits print at 2 mm x (NAME.pdf's long side / 297 mm):
-        // print-true defaults cost 0.04-0.3 mean dE00 on busy photos, over their limits (docs/design.md "One geometry")
+        // print-true defaults cost 0.06-0.3 mean dE00 on busy photos, over their limits (docs/design.md "One geometry")
         LabelGeometry geo = settings.detail() == null ? new LabelGeometry(w, h) : new LabelGeometry(layout.labelPxPerMm(w, h));
         SpeckleFilter.apply(labels, w, h, table, q.palette(), deadline);
         Components initial = Components.label(labels, w, h, deadline);
@@ -127,7 +127,8 @@ public final class Converter {
         Palette palette = refit(labels, table, q.palette(), false);
         // paintable regions (issue 11 item 2): each part narrower than the brush is handed to its neighbours or kept,
         // by its colour cost and the photo's headroom (then parts under 1.9 mm, from a smaller budget, and a 1.0 mm
-        // cleanup); then regions that lost their number's room are merged whole (see PaintableRegions)
+        // cleanup); then regions that lost their number's room are merged whole, or with headroom dissolved pixel by pixel
+        // (see PaintableRegions)
         double headroom = Math.max(0, floor + HEADROOM_OVER_FLOOR - ColourError.mean(table, labels, palette, deadline));
         PaintableRegions.apply(labels, w, h, table, palette, geo, minRegionPx, headroom, deadline);
         palette = refit(labels, table, palette, false);

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Measurements of one conversion. Sizes of 0 mean "not reached" (e.g. rejected from the header).
- * {@code stageMs} keys: read, quantize, regions, labels, write, pdf (insertion-ordered; write holds the SVG, PNGs, JSON
+ * {@code stageMs} keys: read, quantize, regions, labels, outlines, write, pdf (insertion-ordered; write holds the SVG, PNGs, JSON
  * and the file writes, pdf the making of NAME.pdf). {@code worstDeltaE00}: over the template's colours, the largest
  * CIEDE2000 between the colour its regions wanted and the colour printed (the paint, with a paint set), as in
  * NAME-palette.json; null when no template was made.

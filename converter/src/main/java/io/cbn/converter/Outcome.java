@@ -1,4 +1,4 @@
 package io.cbn.converter;
 
-/** Terminal outcome of one conversion (DESIGN.md section 4). */
+/** Terminal outcome of one conversion (docs/design.md, "Outcomes"). */
 public enum Outcome { CREATED, REJECTED, FAILED }

@@ -1,6 +1,6 @@
 package io.cbn.converter;
 
-/** Reason codes for non-CREATED outcomes (DESIGN.md section 4). {@link #outcome()} says which terminal outcome each implies. */
+/** Reason codes for non-CREATED outcomes (docs/design.md, "Outcomes"). {@link #outcome()} says which terminal outcome each implies. */
 public enum Reason {
     TOO_SMALL(Outcome.REJECTED),
     TOO_LARGE(Outcome.REJECTED),

@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * Conversion settings, and the one rule set of their valid values ({@link Range}): the constructor enforces the
  * ranges, and {@code cbn enqueue} checks the same constants before it publishes anything, so every value the
- * producer accepts is one the converter accepts (docs/design.md, Shape: producer and converter).
+ * producer accepts is one the converter accepts.
  *
  * <p> {@code minRegionPx == 0} means "derive from legibility": the smallest region that can hold
  * a 2 mm digit when the template's long side is printed across A4 (297 mm).

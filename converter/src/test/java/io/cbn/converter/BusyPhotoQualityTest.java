@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Photos whose per-pixel k-means floor (DESIGN.md section 8) is above 4: legibility and paintability cost colour
+ * Photos whose per-pixel k-means floor (docs/design.md, "One geometry") is above 4: legibility and paintability cost colour
  * error there, and this measures how much, from the files. Issue 11's guard: mean CIEDE2000 at most the larger of
  * the figure before paintable regions and smooth outlines (bench/README.md, commit 18a49a1) + 0.5 and the floor + 1.5.
  */

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code ./cbn run}: a whole run on this machine (DESIGN.md section 6). Starts a broker (unless
+ * {@code ./cbn run}: a whole run on this machine (docs/design.md, "Shape"; README.md). Starts a broker (unless
  * --bootstrap-servers), the aggregator and N worker JVMs, enqueues, waits until the aggregator says COMPLETE,
  * prints summary.txt, stops what it started. Exit 0 all created, 1 QA issues, 2 not completed.
  */

@@ -3,7 +3,7 @@ package io.cbn.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The launcher's exit code from a run's summary.json (DESIGN.md section 6): 0 every file created with no QA issue,
+ * The launcher's exit code from a run's summary.json (docs/design.md, "Shape"; README.md): 0 every file created with no QA issue,
  * 1 run complete with QA issues, 2 run not completed. Re-derived from the counts, never from a single flag.
  */
 public final class RunVerdict {

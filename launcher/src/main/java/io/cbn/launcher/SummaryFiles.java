@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Reads the aggregator's report files under {@code <admin-path>/runs/<runId>/} (DESIGN.md section 5). */
+/** Reads the aggregator's report files under {@code <admin-path>/runs/<runId>/} (docs/design.md, "The QA summary"). */
 public final class SummaryFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 

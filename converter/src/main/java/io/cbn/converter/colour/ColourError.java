@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Mean and 95th percentile CIEDE2000 between the source at template size and the preview, as TemplateCheck measures
  * it (the preview's 8-bit palette colours against each source pixel). CIEDE2000 is computed once per (distinct
- * source colour, palette entry) pair (as a float); the percentile comes from a 0.001-wide histogram.
+ * source colour, palette entry) pair (as a float; up to 8M pairs, beyond that the last entry's value per colour); the percentile comes from a 0.001-wide histogram.
  */
 public final class ColourError {
     public record Stats(double mean, double p95) { }

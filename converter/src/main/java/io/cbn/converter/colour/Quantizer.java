@@ -7,8 +7,8 @@ import java.util.Random;
 
 /**
  * Seeded k-means++ in CIELAB: initialisation and Lloyd iterations on a deterministic strided pixel sample, then
- * weighted refinement over all distinct colours (see {@link #refine}), then every distinct colour to its nearest
- * centre. Same input and settings give the same palette, bit for bit.
+ * weighted refinement over all distinct colours (see {@link #refine}), then every distinct colour to its perceptually
+ * nearest centre (least CIEDE2000 among the CIELAB-nearest, {@link #nearestPerceptual}). Same input and settings give the same palette, bit for bit.
  */
 public final class Quantizer {
     private static final System.Logger LOG = System.getLogger(Quantizer.class.getName());

@@ -30,7 +30,7 @@ import java.util.Locale;
 /**
  * Reads any supported image safely: size limits from the header before decoding, content-based format detection,
  * subsampled decode straight to (about) the working size, alpha over white, EXIF orientation, area-average to the
- * exact working size. Every failure is a {@link ConversionException} with the reason of DESIGN.md section 4.
+ * exact working size. Every failure is a {@link ConversionException} with the reason of docs/design.md, "Outcomes".
  */
 public final class ImageLoader {
     private static final System.Logger LOG = System.getLogger(ImageLoader.class.getName());

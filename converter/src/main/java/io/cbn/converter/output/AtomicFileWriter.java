@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * Writes output files atomically: a temp file in the target directory, forced to disk, then renamed over the
  * final name with ATOMIC_MOVE. The result is re-read from disk for its size and sha256, so what is recorded is what
- * a reader will find. {@link #writeAll} does this for a conversion's outputs together (docs/design.md, "Outputs"):
+ * a reader will find. {@link #writeAll} does this for a conversion's outputs together (docs/design.md, "Outcomes"):
  * every temp file written first, then all forced at once (concurrent forces share the file system's journal
  * commits: one wait instead of one per file), renamed, and the directory forced once so the new names are durable
  * too.

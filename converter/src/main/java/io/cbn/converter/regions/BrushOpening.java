@@ -24,14 +24,15 @@ public final class BrushOpening {
     public static final double BRUSH_MM = 1.2;
 
     /**
-     * A thin part goes to its neighbours for free when that costs at most this much per pixel (CIELAB distance of
-     * the source colours to the nearest neighbouring entry, over that to their own); a costlier one (a bright line
+     * A thin part goes to its neighbours for free when that costs at most this much per pixel (distance of the
+     * source colours to the nearest neighbouring entry, over that to their own: CIELAB, or CIEDE2000 on a photo with
+     * headroom, see {@link PaintableRegions}); a costlier one (a bright line
      * unlike all its neighbours) only from the budget, as colour error is weighed with paintability (issue 11: none
      * may be bought with the other).
      */
     public static final double MAX_COST = 8.0;
 
-    /** Regrowth takes the cheapest colour first in steps of this many CIELAB units, then the nearest kept pixels. */
+    /** Regrowth takes the cheapest colour first in steps of this many cost units (as above), then the nearest kept pixels. */
     static final double COST_STEP = 3.0;
 
     private BrushOpening() { }

@@ -7,7 +7,7 @@ package io.cbn.converter.regions;
  * own pixels alone (a step from another region's pixel never wins: the pixel between is a border pixel, 3, so that
  * way is at most 6 where a diagonal from outside is at least 7), so a region with exactly the pixels of a region of
  * the previous map keeps its distances, depth and pole, and the others are computed over their bounding boxes: the
- * same numbers as computing the whole map (DistanceMapTest).
+ * same numbers as computing the whole map (DistanceTransformTest).
  */
 public final class DistanceMap {
     private static final int INF = Integer.MAX_VALUE / 2;

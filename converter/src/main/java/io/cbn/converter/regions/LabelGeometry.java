@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * The legibility rule shared with TemplateCheck (DESIGN.md section 8): the long side is printed across A4 (297 mm),
+ * The legibility rule shared with the template checker (docs/design.md, "One geometry"; TemplateChecker in the tests): the long side is printed across A4 (297 mm),
  * a digit is 0.72 x font-size high and must be at least 2 mm; a label box is 0.6 x font-size per digit wide and
  * 0.72 x font-size high, centred on x,y, and every pixel it touches must be in the region. {@link #boxInside} is a
  * line-by-line mirror of the checker's test; font sizes are rounded up to 2 decimals and positions are multiples of

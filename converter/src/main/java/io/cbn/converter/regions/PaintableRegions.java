@@ -22,7 +22,10 @@ import io.cbn.converter.colour.Palette;
  */
 public final class PaintableRegions {
     private static final int ROUNDS = 2;
-    /** CIELAB units per picture pixel the 1.2 mm opening may spend on costly thin parts, per unit of headroom. */
+    /**
+     * Cost units per picture pixel the 1.2 mm opening may spend on costly thin parts, per unit of headroom (CIEDE2000:
+     * a budget exists only with headroom, and then every cost is CIEDE2000).
+     */
     static final double BUDGET_PER_HEADROOM = 0.1;
     /**
      * The same for the 1.9 mm opening, which only hands over from its budget (0.05 before the CIEDE2000 costs of

@@ -92,8 +92,8 @@ public final class RegionMerger {
 
     /**
      * As {@link #mergeAll}, but every removed region goes whole to the one neighbour whose palette colour costs its
-     * pixels least (sum of squared CIELAB distances to their source colours). Used after {@link BrushOpening}: the
-     * opened regions are unions of brush discs, and so is any union of them, so merging keeps every region
+     * pixels least (sum of squared CIELAB distances to their source colours). Used after the brush openings on a photo
+     * without headroom ({@link PaintableRegions}) and in the converter's label rounds: the opened regions are unions of brush discs, and so is any union of them, so merging keeps every region
      * paintable with the brush, where growing neighbours pixel by pixel into a region can leave thin fingers.
      */
     public static int mergeWhole(byte[] labels, int w, int h, Components c, ColourTable table, Palette palette,

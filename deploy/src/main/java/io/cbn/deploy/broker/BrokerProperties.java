@@ -54,7 +54,7 @@ final class BrokerProperties {
         p.setProperty("offsets.topic.num.partitions", "12");
         p.setProperty("transaction.state.log.num.partitions", "4");
 
-        // topics are created explicitly, with their partition counts (DESIGN.md section 3)
+        // topics are created explicitly, with their partition counts (docs/design.md, "Messages")
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
