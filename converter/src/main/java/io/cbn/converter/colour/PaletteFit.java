@@ -68,15 +68,22 @@ public final class PaletteFit {
             if (cnt[c] == 0) continue;
             double[] x = {sum[3 * c] / cnt[c], sum[3 * c + 1] / cnt[c], sum[3 * c + 2] / cnt[c]};
             double best = meanDe(t, samples[c], n[c], x);
+            int lastQ = -1, lastDir = 0; // the last accepted move, while nothing has moved since
             for (double step = 2.0; step >= 0.25; step /= 2) {
                 boolean improved = true;
+                lastQ = -1;
                 for (int round = 0; improved && round < 4; round++) {
                     improved = false;
                     for (int q = 0; q < 3; q++) {
                         for (int dir = -1; dir <= 1; dir += 2) {
                             x[q] += dir * step;
+                            // undoing the last accepted move returns to the point it left, worse by more than 1e-9
+                            // (up to rounding in the last bit of x[q], which moves the mean by ~1e-14): rejected
+                            // without evaluating, the same arithmetic on x as the evaluated rejection
+                            if (q == lastQ && dir == -lastDir) { x[q] -= dir * step; continue; }
                             double e = meanDe(t, samples[c], n[c], x);
-                            if (e < best - 1e-9) { best = e; improved = true; } else x[q] -= dir * step;
+                            if (e < best - 1e-9) { best = e; improved = true; lastQ = q; lastDir = dir; }
+                            else x[q] -= dir * step;
                         }
                     }
                 }
