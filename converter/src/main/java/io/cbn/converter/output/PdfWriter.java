@@ -38,8 +38,8 @@ import java.util.zip.Deflater;
  * as real text (Helvetica, so a reader can search and copy it), centred on the label like the SVG's, and the legend
  * (swatch, number, hex, paint name, the CIEDE2000 between the colour the photo wanted and the colour printed). Page 2:
  * the colour preview, same place and scale. The picture is printed at {@link PdfLayout}'s true scale inside the
- * margins. Depends only on the outline geometry (through {@link PathSink}), the labels and the palette
- * (docs/design.md, "One geometry"). Same input, same bytes.
+ * margins. Page 1's outlines come only from the outline geometry (through {@link PathSink}); page 2 is the preview
+ * raster (docs/design.md, "One geometry"). Same input, same bytes.
  */
 public final class PdfWriter {
     private static final float PT_PER_MM = 72f / 25.4f;

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * disc lies in one entry" is "the disc lies in one region". Deterministic: ties are broken by order of offer.
  */
 public final class BrushOpening {
-    /** Diameter of the finest brush a region must admit everywhere, in millimetres printed (long side across A4). */
+    /** Diameter of the finest brush a region must admit everywhere, in millimetres printed at the label
+     * scale (the long side across 297 mm, or NAME.pdf's scale with a preset: {@link LabelGeometry#pxPerMm}). */
     public static final double BRUSH_MM = 1.2;
 
     /**
