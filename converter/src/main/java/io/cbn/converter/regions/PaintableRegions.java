@@ -9,8 +9,9 @@ import io.cbn.converter.colour.Palette;
  * round: the 1.2 mm opening (thin parts free up to {@link BrushOpening#MAX_COST}, costlier ones from the photo's
  * headroom), the 1.9 mm opening (from a smaller budget, only with headroom), then a 1.0 mm cleanup (free parts only)
  * that hands over the parts under the check's finest brush which the hand-overs of the wider openings left; then the
- * regions that lost their number's room are merged whole (a union of opened regions stays brush-paintable). Measured
- * with bench/paintable-bench.sh (bench/README.md, sessions 6 and 8).
+ * regions that lost their number's room are merged whole (a union of opened regions stays brush-paintable). A second
+ * round runs only on a map still thin at 2 mm over {@link #SECOND_ROUND_FROM_SHARE} after the first round's openings.
+ * Measured with bench/paintable-bench.sh (bench/README.md, sessions 6, 8 and 13).
  * <p>On a photo with headroom the colour costs are CIEDE2000 (the reported error) instead of CIELAB distance, the
  * regions that lost their number's room are dissolved into their neighbours pixel by pixel, and after the rounds a
  * last 1.0 mm cleanup (nearest first) hands over the 1-2 px rims of an in-between colour that the last regrowth and
@@ -55,6 +56,13 @@ public final class PaintableRegions {
      */
     static final double WIDEN_BRUSH_MM = 2.0;
     static final double WIDEN_FROM_SHARE = 0.07;
+    /**
+     * A second round runs only when, after the first round's openings, more than this share of the label map is
+     * still thin at {@link #WIDEN_BRUSH_MM} (session 13, bench/README.md: 8.9-17.5% on the five photos whose targets
+     * need it, dragonfly, meadow, forest path, pier and wood; 0.5-4.7% on the others, which a second round cost
+     * 7-11% of their CPU).
+     */
+    static final double SECOND_ROUND_FROM_SHARE = 0.07;
     static final int WIDEN_PASSES = 3;
     private PaintableRegions() { }
 
@@ -67,6 +75,7 @@ public final class PaintableRegions {
         double brush = BrushOpening.radiusPx(geo.pxPerMm);
         double wide = BrushOpening.radiusPx(geo.pxPerMm, BrushOpening.WIDE_BRUSH_MM);
         double clean = BrushOpening.radiusPx(geo.pxPerMm, BrushOpening.CLEANUP_BRUSH_MM);
+        double check = BrushOpening.radiusPx(geo.pxPerMm, WIDEN_BRUSH_MM);
         boolean nearest = headroom >= NEAREST_FIRST_HEADROOM;
         boolean de00 = headroom > 0;
         // one cost table for every opening: the palette does not change in here, so each CIEDE2000 pair is computed once
@@ -81,14 +90,17 @@ public final class PaintableRegions {
             changed += BrushOpening.apply(labels, w, h, table, clean, BrushOpening.MAX_COST, 0, nearest, cost, cost,
                     deadline);
             if (changed == 0) break;
+            // another round only for a map still thin at 2 mm over SECOND_ROUND_FROM_SHARE after this one's openings
+            boolean last = i == ROUNDS - 1
+                    || ThinParts.count(labels, w, h, check) <= SECOND_ROUND_FROM_SHARE * labels.length;
             Components opened = Components.label(labels, w, h, deadline);
             if (headroom > 0) // split between the neighbours: 0.015 mean dE00 less on the dragonfly than whole
                 RegionMerger.mergeAll(labels, w, h, opened, table, palette, geo, minRegionPx, deadline);
             else
                 RegionMerger.mergeWhole(labels, w, h, opened, table, palette, geo, minRegionPx, deadline);
+            if (last) break;
         }
         // still over the 2 mm target: widen the thin parts whose hand-over would be free but dearer than a band
-        double check = BrushOpening.radiusPx(geo.pxPerMm, WIDEN_BRUSH_MM);
         for (int i = 0; i < WIDEN_PASSES; i++)
             if (ThinPartWidening.apply(labels, w, h, table, check, WIDEN_FROM_SHARE, free, cost, deadline) == 0) break;
         // the last cleanup: nearest first (the colour, in CIELAB as measured, only breaks ties), free parts only

@@ -50,6 +50,14 @@ final class ThinParts {
         return new ThinParts(open, removed, nRemoved);
     }
 
+    /** How many pixels of {@code labels} are thin at a disc of radius {@code radiusPx} (as {@link #find}, no lists). */
+    static int count(byte[] labels, int w, int h, double radiusPx) {
+        long[] covered = DiscCover.covered(labels, w, h, radiusPx);
+        int covers = 0;
+        for (long word : covered) covers += Long.bitCount(word); // bits past a row's end are 0
+        return w * h - covers;
+    }
+
     /** Groups the thin pixels into parts by flood fill, in order of their first pixel. */
     ThinParts group(byte[] labels, int w) {
         int n = labels.length;

@@ -50,6 +50,9 @@ class DiscCoverTest {
             }
             for (int x = w; x < ww * 64; x++) assertEquals(0, got[y * ww + (x >>> 6)] >>> (x & 63) & 1, at + " past the row's end");
         }
+        // the thin pixels, counted alone (PaintableRegions' test for a second round) and listed (the openings)
+        assertEquals(w * h - covered, ThinParts.count(labels, w, h, radius), at + " thin count");
+        assertEquals(w * h - covered, ThinParts.find(labels, w, h, radius, io.cbn.converter.Deadline.after(java.time.Duration.ofMinutes(1))).pixels, at + " thin list");
         return covered;
     }
 
