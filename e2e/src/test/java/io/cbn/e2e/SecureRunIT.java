@@ -57,6 +57,8 @@ class SecureRunIT {
         JsonNode s = driver.awaitComplete("secure", Duration.ofMinutes(10));
         assertEquals(n, s.path("processed").asLong(), () -> "summary: " + s);
         assertEquals(n, s.path("created").asLong(), () -> "every photo created over SASL_SSL: " + s);
+        String enqueued = Files.readString(work.resolve("enqueue-secure.log"));
+        assertFalse(enqueued.contains("cannot read the brokers'"), () -> "the producer may read the brokers' configs: " + enqueued);
 
         List<String> secrets = new ArrayList<>();
         for (String user : List.of("producer", "worker", "aggregator")) {

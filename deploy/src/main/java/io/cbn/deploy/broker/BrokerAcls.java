@@ -19,7 +19,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * Who may do what on a secured cluster (docs/design.md, "Security"): least privilege per cbn user.
  * <ul>
  * <li>producer: write {@code cbn.jobs} and {@code cbn.runs}, read {@code cbn.runs} ({@code cbn retry} reads the
- * original run's OPENED); create and describe every cbn topic (so {@code cbn enqueue} can create or validate them);</li>
+ * original run's OPENED); create and describe every cbn topic (so {@code cbn enqueue} can create or validate them);
+ * read the brokers' configs (describe-configs on the cluster: {@code cbn enqueue} checks their consumer-offset
+ * retention);</li>
  * <li>worker: read {@code cbn.jobs}, {@code cbn.jobs.retry} and {@code cbn.runs} (cancel notices) in groups named
  * {@code cbn-*}; write {@code cbn.results}, {@code cbn.jobs.dlq}, {@code cbn.jobs.retry}; never {@code cbn.runs};</li>
  * <li>aggregator: read {@code cbn.runs} and {@code cbn.results} (it assigns partitions itself, no group).</li>
@@ -45,6 +47,9 @@ public final class BrokerAcls {
         for (String topic : List.of(Topics.JOBS, Topics.RUNS, Topics.RESULTS, Topics.JOBS_DLQ, JOBS_RETRY)) {
             allow(b, "producer", topic(topic), AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
         }
+        // cbn enqueue reads the brokers' offsets.retention.minutes (TopicCheck); without this every secured run warned
+        allow(b, "producer", new ResourcePattern(ResourceType.CLUSTER, org.apache.kafka.common.resource.Resource.CLUSTER_NAME, PatternType.LITERAL),
+                AclOperation.DESCRIBE_CONFIGS);
         for (String topic : List.of(Topics.JOBS, JOBS_RETRY, Topics.RUNS)) {
             allow(b, "worker", topic(topic), AclOperation.READ, AclOperation.DESCRIBE);
         }

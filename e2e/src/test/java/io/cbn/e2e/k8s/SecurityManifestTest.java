@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -149,6 +150,10 @@ class SecurityManifestTest extends ManifestFixture {
         for (AclBinding b : BrokerAcls.bindings()) {
             if (!b.entry().principal().equals("User:" + app)) continue;
             String type = b.pattern().resourceType().name().toLowerCase(Locale.ROOT);
+            if (b.pattern().resourceType() == ResourceType.CLUSTER) { // Strimzi's cluster resource has no name or pattern
+                out.add("cluster null null " + strimziOperation(b.entry().operation().name()));
+                continue;
+            }
             String pattern = switch (b.pattern().patternType()) {
                 case LITERAL -> "literal";
                 case PREFIXED -> "prefix";
