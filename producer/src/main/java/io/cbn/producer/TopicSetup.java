@@ -69,11 +69,17 @@ public final class TopicSetup {
     public static List<String> ensure(String bootstrapServers, Map<String, String> renamed, int partitions, long timeoutMs,
                                       Consumer<String> warn) {
         Plan plan = plan(renamed, partitions);
-        try (Admin admin = Admin.create(KafkaClientSettings.applyTo(Map.of(
+        Map<String, Object> config = KafkaClientSettings.applyTo(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "cbn-producer-admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000))))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000)));
+        // a plaintext client on a TLS listener reads the handshake as a huge size (the Kafka client's OutOfMemoryError
+        // in the log) and then times out: name the likely cause instead of only "is it running?"
+        Object protocol = config.get(AdminClientConfig.SECURITY_PROTOCOL_CONFIG);
+        String plaintextHint = protocol == null || "PLAINTEXT".equalsIgnoreCase(String.valueOf(protocol))
+                ? "; a secured broker (SASL_SSL) needs its client properties: --kafka-config FILE" : "";
+        try (Admin admin = Admin.create(config)) {
             List<String> created;
             try {
                 created = TopicAdmin.create(admin, plan.create(), plan.defaultNames(), timeoutMs);
@@ -81,7 +87,7 @@ public final class TopicSetup {
                 if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
                         || e.getCause() instanceof java.util.concurrent.TimeoutException) {
                     throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeoutMs
-                            + " ms (is it running? see --bootstrap-servers / CBN_BOOTSTRAP_SERVERS)", e.getCause());
+                            + " ms (is it running? see --bootstrap-servers / CBN_BOOTSTRAP_SERVERS" + plaintextHint + ")", e.getCause());
                 }
                 throw new IllegalStateException(e.getMessage() + " (on " + bootstrapServers + ")", e.getCause());
             }

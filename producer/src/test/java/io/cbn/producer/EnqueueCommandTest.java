@@ -1,6 +1,7 @@
 package io.cbn.producer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -80,6 +81,18 @@ class EnqueueCommandTest {
                 "--run-id", "r1", "--kafka-timeout-ms", "1500"));
         assertEquals("RUN r1\n", stdout());
         assertTrue(stderr().contains("Kafka at " + NO_KAFKA + " did not answer within 1500 ms"), stderr());
+        assertTrue(stderr().contains("a secured broker (SASL_SSL) needs its client properties: --kafka-config FILE"), stderr());
+    }
+
+    @Test
+    void unreachableKafkaWithSecuredClientSettingsDoesNotAskForThem() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("a.jpg"), "x");
+        Path props = Files.writeString(tmp.resolve("client.properties"), "security.protocol=SSL\n");
+        assertEquals(2, run("--source-paths", src.toString(), "--output-path", tmp.resolve("out").toString(),
+                "--run-id", "r2", "--kafka-timeout-ms", "1500", "--kafka-config", props.toString()));
+        assertTrue(stderr().contains("Kafka at " + NO_KAFKA + " did not answer within 1500 ms"), stderr());
+        assertFalse(stderr().contains("--kafka-config FILE"), stderr());
     }
 
     private int run(String... args) {
