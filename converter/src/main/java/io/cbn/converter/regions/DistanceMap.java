@@ -10,7 +10,6 @@ package io.cbn.converter.regions;
  * same numbers as computing the whole map (DistanceTransformTest).
  */
 public final class DistanceMap {
-    private static final int INF = Integer.MAX_VALUE / 2;
 
     final int[] d, depth, pole;
     /** Regions whose distances were computed here (the others kept the previous map's). */
@@ -62,7 +61,7 @@ public final class DistanceMap {
                     d[i] = 3;
                     continue;
                 }
-                int v = Math.min(INF, Math.min(d[i - 1] + 3, d[i - w] + 3));
+                int v = Math.min(d[i - 1] + 3, d[i - w] + 3); // both are pixels of r, set earlier in this pass
                 if (comp[i - w - 1] == r) v = Math.min(v, d[i - w - 1] + 4);
                 if (comp[i - w + 1] == r) v = Math.min(v, d[i - w + 1] + 4);
                 d[i] = v;
