@@ -1,7 +1,9 @@
 package io.cbn.converter.regions;
 
+import io.cbn.converter.Deadline;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +54,7 @@ class DiscCoverTest {
         }
         // the thin pixels, counted alone (PaintableRegions' test for a second round) and listed (the openings)
         assertEquals(w * h - covered, ThinParts.count(labels, w, h, radius), at + " thin count");
-        assertEquals(w * h - covered, ThinParts.find(labels, w, h, radius, io.cbn.converter.Deadline.after(java.time.Duration.ofMinutes(1))).pixels, at + " thin list");
+        assertEquals(w * h - covered, ThinParts.find(labels, w, h, radius, Deadline.after(Duration.ofMinutes(1))).pixels, at + " thin list");
         return covered;
     }
 
