@@ -5,6 +5,7 @@ import io.cbn.converter.output.PdfLayout;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNumber;
 import org.apache.pdfbox.pdfparser.PDFStreamParser;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -139,6 +141,25 @@ class PrintTest {
             assertTrue(w * mmPerPx <= pageWmm - 2 * Paper.MARGIN_MM + 0.01 && h * mmPerPx <= pageHmm - 2 * Paper.MARGIN_MM + 0.01,
                     "true scale inside the margins: " + mmPerPx + " mm/px");
             assertEquals(lay.mmPerPx, mmPerPx, 1e-4);
+            // the outlines are stroked as the SVG strokes them: the same grey, the same printed width
+            float[] grey = null;
+            double width = -1;
+            for (int i = cm + 1; i < tokens.size() && (grey == null || width < 0); i++) {
+                if (!(tokens.get(i) instanceof Operator o)) continue;
+                if ((o.getName().equals("RG") || o.getName().equals("SC")) && grey == null) { // DeviceRGB: RG, or CS then SC
+                    grey = new float[3];
+                    for (int c = 0; c < 3; c++) grey[c] = ((COSNumber) tokens.get(i - 3 + c)).floatValue();
+                }
+                if (o.getName().equals("w") && width < 0) width = ((COSNumber) tokens.get(i - 1)).floatValue();
+            }
+            Matcher stroke = Pattern.compile("class=\"outline\"[^>]*stroke=\"#([0-9a-fA-F]{6})\"")
+                    .matcher(Files.readString(out.resolve(base + ".svg")));
+            assertTrue(stroke.find(), "the SVG's outline stroke");
+            int svgGrey = Integer.parseInt(stroke.group(1), 16);
+            assertNotNull(grey, "a stroking colour for the outlines");
+            for (int c = 0; c < 3; c++)
+                assertEquals((svgGrey >> (16 - 8 * c)) & 0xff, grey[c] * 255, 0.6, "the PDF's outline grey is the SVG's (#" + stroke.group(1) + ")");
+            assertEquals(0.25, width * mmPerPx, 0.01, "outline stroke printed 0.25 mm wide");
             String scale = String.format(java.util.Locale.ROOT, "1 px = %.3f mm", lay.mmPerPx);
             assertTrue(shownStrings(doc).stream().anyMatch(t -> t.contains(scale)), "footer states the scale: " + scale);
             double minDigit = minDigitMm(doc, lay);

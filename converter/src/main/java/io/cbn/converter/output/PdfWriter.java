@@ -43,7 +43,6 @@ import java.util.zip.Deflater;
  */
 public final class PdfWriter {
     private static final float PT_PER_MM = 72f / 25.4f;
-    static final double STROKE_MM = 0.25;
     private static final float LEGEND_PT = 7f;
     /**
      * Helvetica's shortest digit ("7", 0.688 em; the others 0.703-0.722 em) drawn at least as high as the label box
@@ -109,10 +108,11 @@ public final class PdfWriter {
             try (PDPageContentStream cs = new PDPageContentStream(doc, resources, content)) {
                 cs.saveGraphicsState();
                 cs.transform(new Matrix(s, 0, 0, -s, x0, yTop)); // picture px, y down
-                cs.setStrokingColor(rgb(0x5a5a5a));
-                cs.setLineWidth((float) (STROKE_MM / layout.mmPerPx));
-                cs.setLineCapStyle(2);
-                cs.setLineJoinStyle(0);
+                // the SVG's and the PNG's stroke: one grey, one width, round ends (docs/design.md, "One geometry")
+                cs.setStrokingColor(rgb(Outlines.STROKE_GREY));
+                cs.setLineWidth((float) (Outlines.STROKE_MM / layout.mmPerPx));
+                cs.setLineCapStyle(1);
+                cs.setLineJoinStyle(1);
                 outline.accept(new PdfPathSink(cs));
                 cs.addRect(0, 0, w, h);
                 cs.stroke();
@@ -176,7 +176,7 @@ public final class PdfWriter {
             float x = (float) ((io.cbn.converter.Paper.MARGIN_MM + (i % lg.cols) * PdfLayout.ENTRY_MM) * PT_PER_MM);
             float top = pageH - (float) ((lg.legendYmm + (i / lg.cols) * PdfLayout.ROW_MM) * PT_PER_MM);
             cs.setNonStrokingColor(rgb(palette.rgb(i)));
-            cs.setStrokingColor(rgb(0x5a5a5a));
+            cs.setStrokingColor(rgb(Integer.parseInt(SvgWriter.OUTLINE.substring(1), 16))); // the legend frame, as in the SVG
             cs.setLineWidth(0.5f);
             cs.addRect(x, top - sw, sw, sw);
             cs.fillAndStroke();
