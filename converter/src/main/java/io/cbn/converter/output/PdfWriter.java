@@ -176,7 +176,7 @@ public final class PdfWriter {
             float x = (float) ((io.cbn.converter.Paper.MARGIN_MM + (i % lg.cols) * PdfLayout.ENTRY_MM) * PT_PER_MM);
             float top = pageH - (float) ((lg.legendYmm + (i / lg.cols) * PdfLayout.ROW_MM) * PT_PER_MM);
             cs.setNonStrokingColor(rgb(palette.rgb(i)));
-            cs.setStrokingColor(rgb(Integer.parseInt(SvgWriter.OUTLINE.substring(1), 16))); // the legend frame, as in the SVG
+            cs.setStrokingColor(rgb(SvgWriter.FRAME_GREY)); // the legend frame, as in the SVG
             cs.setLineWidth(0.5f);
             cs.addRect(x, top - sw, sw, sw);
             cs.fillAndStroke();

@@ -19,7 +19,9 @@ import java.util.Locale;
  * The root viewBox is exactly the preview's pixel size "0 0 W H".
  */
 public final class SvgWriter {
-    static final String OUTLINE = "#5a5a5a", INK = "#303030";
+    /** The picture's frame and the legend swatches' frames (the PDF's legend uses the same grey). */
+    static final int FRAME_GREY = 0x5a5a5a;
+    static final String OUTLINE = String.format("#%06x", FRAME_GREY), INK = "#303030";
 
     private SvgWriter() { }
 
